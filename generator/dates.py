@@ -1,0 +1,66 @@
+"""Dates in one place: timezone-aware parsing, the as-of day, and display formatting (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.dates import format_date
+
+AS_OF_ENV = "POLICY_AS_OF"
+
+
+def parse_commit_time(value: str) -> dt.datetime:
+    """Parse git's strict ISO 8601 (`%cI`) into an aware datetime, keeping its offset."""
+    parsed = dt.datetime.fromisoformat(value.strip())
+    if parsed.tzinfo is None:
+        raise ValueError(f"commit time without an offset: {value!r}")
+    return parsed
+
+
+def parse_day(value: object) -> dt.date:
+    """Accept a YAML date or an ISO `YYYY-MM-DD` string; anything else is an error."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date (YYYY-MM-DD), got a date and time {value.isoformat()!r}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"is not a date (YYYY-MM-DD) (got {value!r})")
+
+
+def load_zone(name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def local_day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    """The calendar day a moment falls on in the site's time zone."""
+    return moment.astimezone(zone).date()
+
+
+def resolve_as_of(explicit: str | dt.date | None, zone: dt.tzinfo) -> dt.date:
+    """The day that decides what is in force: explicit, else $POLICY_AS_OF, else $SOURCE_DATE_EPOCH, else today."""
+    if isinstance(explicit, dt.date):
+        return explicit
+    value = explicit or os.environ.get(AS_OF_ENV)
+    if value:
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"as-of date {value!r} is not YYYY-MM-DD") from exc
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(zone).date()
+    return dt.datetime.now(tz=zone).date()
+
+
+def display_date(day: dt.date, locale: str) -> str:
+    """'October 10, 2023' in English; the site's language elsewhere."""
+    return format_date(day, format="long", locale=locale)

@@ -1,0 +1,40 @@
+"""The one error type of the generator: it names the file, the commit and the problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found in the history, located as precisely as we can."""
+
+    message: str
+    path: str | None = None
+    commit: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if where and self.line:
+            where = f"{where}:{self.line}"
+        if self.commit:
+            where = f"{where} @ {self.commit[:7]}" if where else f"@ {self.commit[:7]}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class PolicyError(Exception):
+    """Stops the build: the history cannot be published as it is."""
+
+    def __init__(self, message: str, path: str | None = None, commit: str | None = None,
+                 line: int | None = None) -> None:
+        self.problem = Problem(message, path, commit, line)
+        super().__init__(str(self.problem))
+
+    @property
+    def path(self) -> str | None:
+        return self.problem.path
+
+    @property
+    def commit(self) -> str | None:
+        return self.problem.commit

@@ -1,0 +1,141 @@
+"""The only module that runs git: one `git log` pass over the first-parent line, blobs via one
+persistent `git cat-file --batch` (GitPython keeps that process alive)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+from .dates import parse_commit_time
+from .errors import PolicyError
+from .model import Commit
+
+_RECORD = "\x1e"
+_FIELD = "\x1f"
+_FORMAT = f"{_RECORD}%H{_FIELD}%P{_FIELD}%cI{_FIELD}%s{_FIELD}%b{_FIELD}"
+
+SYMLINK_MODE = "120000"
+SUBMODULE_MODE = "160000"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file changed by a commit against its first parent."""
+
+    status: str  # A, M, D, R (rename), T (type change)
+    path: str  # the new path (the old one for D)
+    blob: str | None  # new blob id; None when deleted
+    mode: str
+    old_path: str | None = None  # for renames
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    commit: Commit
+    changes: tuple[Change, ...]
+
+
+class GitRepository:
+    """A repository opened for one build: where it is, and how to read its history."""
+
+    def __init__(self, docs_dir: str | os.PathLike[str]) -> None:
+        docs = Path(docs_dir).resolve()
+        try:
+            self._repo = git.Repo(docs, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise PolicyError(
+                "not inside a git repository: the policy history comes from git; "
+                "run the build from a clone (git clone <url>), not from an exported copy",
+                path=str(docs_dir)) from None
+        self.root = Path(self._repo.working_tree_dir or docs).resolve()
+        self.docs_prefix = docs.relative_to(self.root).as_posix() if docs != self.root else ""
+        self._git = self._repo.git
+
+    def check_complete(self) -> None:
+        """Refuse a shallow clone: its oldest commit would look like the first version of everything."""
+        if self._git.rev_parse("--is-shallow-repository").strip() == "true":
+            raise PolicyError(
+                "this is a shallow clone, so the policy history is incomplete and dates would be wrong; "
+                "fetch the full history (git fetch --unshallow, or `fetch-depth: 0` in actions/checkout)",
+                path=str(self.root))
+
+    def resolve(self, rev: str) -> str | None:
+        try:
+            return self._git.rev_parse("--verify", "--quiet", f"{rev}^{{commit}}").strip() or None
+        except git.GitCommandError:
+            return None
+
+    def log(self, rev: str = "HEAD") -> Iterator[LogEntry]:
+        """First-parent commits that touch docs_dir, oldest first, with their changes."""
+        if self.resolve(rev) is None:
+            if rev == "HEAD":
+                return iter(())
+            raise PolicyError(f"unknown revision {rev!r}", path=str(self.root))
+        pathspec = self.docs_prefix or "."
+        out = self._git.log(
+            rev, "--first-parent", "--reverse", "-M", "--raw", "-z", "--no-abbrev",
+            "--no-color", "--no-ext-diff", f"--format={_FORMAT}", "--", pathspec)
+        return _parse_log(out, self.docs_prefix)
+
+    def read_blob(self, blob: str) -> bytes:
+        _sha, kind, _size, data = self._git.get_object_data(blob)
+        kind = kind.decode() if isinstance(kind, bytes) else kind
+        if kind != "blob":
+            raise PolicyError(f"object {blob} is a {kind}, not a file")
+        return data
+
+    def working_tree_differs(self) -> bool:
+        return self._repo.is_dirty(untracked_files=True, path=self.docs_prefix or None)
+
+    def close(self) -> None:
+        self._repo.close()
+
+
+def _strip_prefix(path: str, prefix: str) -> str | None:
+    if not prefix:
+        return path
+    if path.startswith(prefix + "/"):
+        return path[len(prefix) + 1:]
+    return None
+
+
+def _parse_log(out: str, prefix: str) -> Iterator[LogEntry]:
+    for record in out.split(_RECORD)[1:]:
+        sha, parents, committed, subject, body, rest = record.split(_FIELD, 5)
+        commit = Commit(sha=sha, parents=tuple(parents.split()), committed=parse_commit_time(committed),
+                        subject=subject.strip(), body=body.strip())
+        yield LogEntry(commit, tuple(_parse_raw(rest, prefix)))
+
+
+def _parse_raw(rest: str, prefix: str) -> Iterator[Change]:
+    tokens = rest.lstrip("\x00\n").split("\x00")
+    i = 0
+    while i < len(tokens):
+        meta = tokens[i]
+        if not meta.startswith(":"):
+            i += 1
+            continue
+        _old_mode, new_mode, _old_blob, new_blob, status = meta[1:].split(" ")
+        kind = status[0]
+        if kind in "RC":
+            old, new = tokens[i + 1], tokens[i + 2]
+            i += 3
+        else:
+            old, new = None, tokens[i + 1]
+            i += 2
+        old_rel = _strip_prefix(old, prefix) if old else None
+        new_rel = _strip_prefix(new, prefix)
+        if new_rel is None:
+            continue
+        if kind == "C":
+            kind, old_rel = "A", None
+        if kind == "R" and old_rel is None:
+            kind = "A"  # moved in from outside docs_dir: a new file here
+        if kind == "D":
+            yield Change("D", new_rel, None, _old_mode)
+        else:
+            yield Change(kind, new_rel, new_blob, new_mode, old_rel)

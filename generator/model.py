@@ -1,0 +1,140 @@
+"""The published record as frozen data: commits, versions, policies. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+VersionStatus = Literal["superseded", "in-force", "upcoming"]
+PolicyStatus = Literal["current", "retired"]
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit on the first-parent line of the branch being built."""
+
+    sha: str
+    parents: tuple[str, ...]
+    committed: dt.datetime  # aware, with the committer's own offset
+    subject: str
+    body: str
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a policy: a first-parent commit that changed what the policy says."""
+
+    policy_id: str
+    number: int
+    commit: str
+    source: str  # path of the policy's main file, relative to docs_dir, at this version
+    published: dt.datetime  # committer date of the first-parent commit, aware
+    effective: dt.date
+    effective_declared: bool  # True when front matter `effective:` set the date
+    title: str
+    summary: str
+    markdown: str  # the body as published: front matter removed, sections assembled
+    sha256: str  # of the assembled source text (front matter included)
+    sections: tuple[str, ...] = ()  # section files assembled into this version
+    sections_changed: tuple[str, ...] = ()  # those that changed since the previous version
+    material: bool = False
+    reviewed: dt.date | None = None
+    status: VersionStatus = "superseded"
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def id(self) -> str:
+        return f"{self.policy_id}@{self.number}"
+
+
+@dataclass(frozen=True)
+class Retirement:
+    """The commit that deleted a policy: it stays published, marked retired."""
+
+    commit: str
+    date: dt.datetime
+    day: dt.date  # the retirement day in the site's time zone
+    source: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One lineage of versions, followed across renames and `id:`-joined replacements."""
+
+    id: str
+    source: str  # the main file's latest path, relative to docs_dir
+    versions: tuple[Version, ...]
+    retirement: Retirement | None = None
+    paths: tuple[str, ...] = ()  # every path the main file has had, oldest first
+
+    @property
+    def status(self) -> PolicyStatus:
+        return "retired" if self.retirement else "current"
+
+    @property
+    def in_force(self) -> Version | None:
+        """The version in force on the as-of day (the last one, for a retired policy)."""
+        for version in reversed(self.versions):
+            if version.status == "in-force":
+                return version
+        if self.retirement:
+            started = [v for v in self.versions if v.status != "upcoming"]
+            return started[-1] if started else None
+        return None
+
+    @property
+    def upcoming(self) -> tuple[Version, ...]:
+        return tuple(v for v in self.versions if v.status == "upcoming")
+
+    @property
+    def shown(self) -> Version:
+        """The version the current page shows: in force, else the first announced one."""
+        return self.in_force or self.versions[0]
+
+    @property
+    def title(self) -> str:
+        return self.shown.title
+
+    def version(self, number: int) -> Version:
+        return self.versions[number - 1]
+
+    def previous(self, version: Version) -> Version | None:
+        return self.versions[version.number - 2] if version.number > 1 else None
+
+    def next(self, version: Version) -> Version | None:
+        return self.versions[version.number] if version.number < len(self.versions) else None
+
+    def in_force_until(self, version: Version) -> dt.date | None:
+        """The day the next version took effect, if it has (so `version` stopped being in force)."""
+        following = self.next(version)
+        if following is not None and following.status != "upcoming":
+            return following.effective
+        if following is None and self.retirement is not None:
+            return self.retirement.day
+        return None
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything the build publishes, as of one day."""
+
+    policies: tuple[Policy, ...]
+    as_of: dt.date
+    head: str | None = None
+
+    def policy(self, policy_id: str) -> Policy:
+        for policy in self.policies:
+            if policy.id == policy_id:
+                return policy
+        raise KeyError(policy_id)
+
+    def all_versions(self) -> list[Version]:
+        """Every version of every policy, newest first (by published moment, then policy id)."""
+        versions = [v for p in self.policies for v in p.versions]
+        return sorted(versions, key=lambda v: (v.published, v.policy_id, v.number), reverse=True)

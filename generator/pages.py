@@ -1,0 +1,132 @@
+"""The model -> the site's pages: which pages exist, their addresses, and what each one shows.
+
+Plain data for templates (dicts of strings and lists); the front end turns them into files."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import yaml
+
+from . import urls
+from .dates import display_date
+from .model import History, Policy, Version
+
+KINDS = ("current", "version", "history", "redline", "compare", "changes")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page the generator adds (or takes over, for a current policy page)."""
+
+    src_uri: str
+    kind: str
+    title: str
+    policy_id: str | None = None
+    number: int | None = None
+    markdown: str = ""
+    generated: bool = True
+
+
+@dataclass
+class Site:
+    """The published history with its addresses and language."""
+
+    history: History
+    directory_urls: bool = True
+    locale: str = "en"
+    name: str = ""
+    url: str = ""
+    compare_current: bool = True
+    email_subscribe_url: str | None = None
+    redline_urls: dict[str, str] = field(default_factory=dict)
+
+    # -- addresses -----------------------------------------------------------------------------
+    def url_of(self, src_uri: str) -> str:
+        return urls.page_url(src_uri, self.directory_urls)
+
+    def current_url(self, policy: Policy) -> str:
+        return self.url_of(policy.source)
+
+    def history_url(self, policy: Policy) -> str:
+        return self.url_of(urls.history_src(policy.id))
+
+    def version_url(self, version: Version) -> str:
+        return self.url_of(urls.version_src(version.policy_id, version.number))
+
+    def redline_url(self, version: Version) -> str | None:
+        return self.url_of(urls.redline_src(version.policy_id, version.number)) if version.number > 1 else None
+
+    def compare_url(self, policy: Policy, version: Version) -> str | None:
+        shown = policy.shown
+        if not self.compare_current or version.number == shown.number:
+            return None
+        return self.url_of(urls.compare_current_src(version.policy_id, version.number))
+
+    def changes_url(self) -> str:
+        return self.url_of(urls.CHANGES_PAGE)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def page_specs(self) -> list[PageSpec]:
+        specs = [PageSpec(urls.CHANGES_PAGE, "changes", "What's changed")]
+        for policy in self.history.policies:
+            specs.append(PageSpec(policy.source, "current", policy.title, policy.id,
+                                  markdown=policy.shown.markdown, generated=policy.status == "retired"))
+            specs.append(PageSpec(urls.history_src(policy.id), "history", f"{policy.title}: history", policy.id))
+            for version in policy.versions:
+                specs.append(PageSpec(
+                    urls.version_src(policy.id, version.number), "version",
+                    f"{version.title} (version {version.number})", policy.id, version.number,
+                    markdown=version.markdown))
+                if version.number > 1:
+                    specs.append(PageSpec(urls.redline_src(policy.id, version.number), "redline",
+                                          f"{version.title}: changes in version {version.number}",
+                                          policy.id, version.number))
+                if self.compare_url(policy, version):
+                    specs.append(PageSpec(urls.compare_current_src(policy.id, version.number), "compare",
+                                          f"{version.title}: version {version.number} compared with the current",
+                                          policy.id, version.number))
+        return specs
+
+    def stamp(self, version: Version) -> dict:
+        return {"iso": version.effective.isoformat(), "text": display_date(version.effective, self.locale)}
+
+    def date(self, day) -> dict:
+        return {"iso": day.isoformat(), "text": display_date(day, self.locale)}
+
+
+def page_source(spec: PageSpec, meta: dict) -> str:
+    """A generated page's Markdown with front matter (search exclusion, template, title)."""
+    head = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True)
+    return f"---\n{head}---\n\n{spec.markdown}"
+
+
+_INLINE_LINK = re.compile(r"(\]\(\s*<?)(?P<target>[^)\s>#]+\.(?:md|markdown))(?P<anchor>#[^)\s>]*)?")
+_REF_LINK = re.compile(r"^(?P<lead>[ ]{0,3}\[[^\]]+\]:[ \t]*<?)(?P<target>[^\s>#]+\.(?:md|markdown))(?P<anchor>#\S*?)?",
+                       re.M)
+
+
+def rewrite_links(markdown: str, version_source: str, page_src: str,
+                  resolve: Callable[[str], str | None]) -> str:
+    """Point a version's relative `.md` links at where their targets live now, relative to `page_src`.
+
+    `resolve` maps a docs-relative path as it was in the version to the source path of the page
+    that shows that document today (a policy renamed since then resolves to its new path)."""
+    base = posixpath.dirname(version_source)
+    page_dir = posixpath.dirname(page_src)
+
+    def fix(match: re.Match[str], lead_group: str | int) -> str:
+        target = match.group("target")
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("/"):
+            return match.group(0)
+        resolved = resolve(posixpath.normpath(posixpath.join(base, target)))
+        if resolved is None:
+            return match.group(0)
+        new = posixpath.relpath(resolved, page_dir or ".")
+        return f"{match.group(lead_group)}{new}{match.group('anchor') or ''}"
+
+    markdown = _INLINE_LINK.sub(lambda m: fix(m, 1), markdown)
+    return _REF_LINK.sub(lambda m: fix(m, "lead"), markdown)

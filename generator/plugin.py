@@ -1,0 +1,227 @@
+"""The `policy` MkDocs plugin: thin hooks that feed the history into MkDocs' build."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import urls
+from .config import PolicyConfig
+from .dates import load_zone, resolve_as_of
+from .errors import PolicyError
+from .gitlog import GitRepository
+from .history import Options, read_history
+from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
+from .pages import PageSpec, Site, page_source, rewrite_links
+from .sanitize import sanitize_html
+from .views import changes_view, policy_view
+
+log = logging.getLogger("mkdocs.plugins.policy")
+
+PACKAGE_DIR = Path(__file__).parent
+ASSETS = {
+    "assets/policy/policy.css": PACKAGE_DIR / "assets" / "policy.css",
+    "assets/policy/policy-redline.css": PACKAGE_DIR / "assets" / "policy-redline.css",
+    "assets/policy/policy.js": PACKAGE_DIR / "assets" / "policy.js",
+}
+_LEADING_H1 = re.compile(r"^\s*(<h1\b[^>]*>.*?</h1>)", re.S)
+
+
+class PolicyPlugin(BasePlugin[PolicyConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.html: dict[tuple[str, int], str] = {}
+        self.render_md: markdown.Markdown | None = None
+
+    # -- configuration -------------------------------------------------------------------------
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        try:
+            self.zone = load_zone(self.config.timezone)
+            self.as_of = resolve_as_of(self.config.as_of, self.zone)
+        except ValueError as exc:
+            raise PluginError(f"policy plugin: {exc}") from None
+        theme_language = config.theme.get("language") or "en"
+        self.locale = (self.config.locale or theme_language).replace("-", "_")
+        config.theme.dirs.append(str(PACKAGE_DIR / "templates"))
+        for path in ASSETS:
+            if path.endswith(".css") and path not in config.extra_css:
+                config.extra_css.append(path)
+            elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(path)
+        self.render_md = markdown.Markdown(extensions=config.markdown_extensions,
+                                           extension_configs=config.mdx_configs)
+        return config
+
+    def render(self, text: str) -> str:
+        assert self.render_md is not None
+        return self.render_md.reset().convert(text)
+
+    # -- files ---------------------------------------------------------------------------------
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        try:
+            repo = GitRepository(config.docs_dir)
+            try:
+                history, problems = read_history(repo, self.render, Options(
+                    zone=self.zone, as_of=self.as_of, exclude=tuple(self.config.exclude)))
+                dirty = repo.working_tree_differs()
+            finally:
+                repo.close()
+        except PolicyError as exc:
+            raise PluginError(f"policy: {exc}") from None
+        for problem in problems:
+            log.warning(f"policy: {problem}")
+        if dirty:
+            log.info("policy: the policies folder has uncommitted changes; the site shows committed history only")
+        self.site = Site(history=history, directory_urls=config.use_directory_urls, locale=self.locale,
+                         name=config.site_name, url=config.site_url or "",
+                         compare_current=self.config.compare_current,
+                         email_subscribe_url=self.config.email_subscribe_url)
+        self.html = {}
+        self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
+        self._drop_sections(files, history)
+        for spec in self.specs.values():
+            self._add_page(files, config, spec)
+        for src in self._uncommitted(files, history):
+            log.warning(f"policy: {src} is not committed yet, so it has no history; commit it to publish it")
+        for dest, source in ASSETS.items():
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        return files
+
+    def _drop_sections(self, files: Files, history) -> None:
+        sections = {s for p in history.policies for v in p.versions for s in v.sections}
+        for src in sections:
+            file = files.get_file_from_path(src)
+            if file is not None and src not in self.specs:
+                files.remove(file)
+
+    def _add_page(self, files: Files, config: MkDocsConfig, spec: PageSpec) -> None:
+        existing = files.get_file_from_path(spec.src_uri)
+        if not spec.generated:
+            if existing is None:
+                raise PluginError(f"policy: {spec.src_uri} is in the history but missing from the docs folder")
+            return
+        if existing is not None:
+            raise PluginError(f"policy: {spec.src_uri} is a file in the docs folder, but the policy plugin "
+                              f"generates a page at that address; rename the file or exclude it")
+        meta = {"title": spec.title, "search": {"exclude": True}}
+        files.append(File.generated(config, spec.src_uri, content=page_source(spec, meta),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def _uncommitted(self, files: Files, history) -> list[str]:
+        known = {p.source for p in history.policies} | {
+            s for p in history.policies for v in p.versions for s in v.sections}
+        return [f.src_uri for f in files.documentation_pages()
+                if f.src_uri not in known and f.src_uri not in self.specs and not f.generated_by
+                and not _opted_out(f)]
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _resolver(self):
+        assert self.site is not None
+        by_path = {}
+        for policy in self.site.history.policies:
+            for path in policy.paths:
+                by_path.setdefault(path, policy.source)
+            by_path[policy.source] = policy.source
+        return lambda path: by_path.get(path, path)
+
+    def on_page_markdown(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or self.site is None:
+            return markdown_text
+        page.meta["template"] = "policy/page.html"
+        if spec.kind in ("current", "version"):
+            policy = self.site.history.policy(spec.policy_id)
+            version = policy.version(spec.number) if spec.number else policy.shown
+            page.meta["title"] = version.title
+            if spec.kind == "current":
+                page.title = version.title
+            return rewrite_links(version.markdown, version.source, page.file.src_uri, self._resolver())
+        return markdown_text
+
+    @event_priority(-50)
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or spec.kind not in ("current", "version"):
+            return html
+        clean = sanitize_html(html)
+        if spec.kind == "version":
+            self.html[(spec.policy_id, spec.number)] = clean
+        return clean
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or self.site is None:
+            return context
+        if spec.kind == "changes":
+            context["policy_view"] = changes_view(self.site)
+            return context
+        policy = self.site.history.policy(spec.policy_id)
+        view = policy_view(self.site, policy, spec.kind, spec.number)
+        if spec.kind in ("current", "version"):
+            match = _LEADING_H1.match(page.content or "")
+            view["heading_html"] = match.group(1) if match else ""
+            view["body_html"] = (page.content or "")[match.end():] if match else page.content
+        elif spec.kind in ("redline", "compare"):
+            view["redline"] = self._redline(spec, policy)
+        context["policy_view"] = view
+        return context
+
+    def _redline(self, spec: PageSpec, policy) -> Any:
+        from .redline import compute_redline
+
+        if spec.kind == "redline":
+            old, new = spec.number - 1, spec.number
+        else:
+            old, new = spec.number, policy.shown.number
+        return compute_redline(self.html[(policy.id, old)], self.html[(policy.id, new)])
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
+        if self.site is None:
+            return output
+        links = [("all", None)]
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.policy_id:
+            links.append((spec.policy_id, self.site.history.policy(spec.policy_id).title))
+        tags = []
+        for policy_id, title in links:
+            label = f"{title}: changes" if title else f"{config.site_name}: policy changes"
+            for kind, mime in (("atom", "application/atom+xml"), ("rss", "application/rss+xml"),
+                               ("json", "application/feed+json")):
+                href = urls.relative_url(page.url, urls.feed_path(None if policy_id == "all" else policy_id, kind))
+                tags.append(f'<link rel="alternate" type="{mime}" title="{_attr(label)} ({kind.upper()})" '
+                            f'href="{_attr(href)}">')
+        return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.site is None:
+            return
+        target = Path(config.site_dir) / MANIFEST_PATH
+        target.write_text(dump_manifest(build_manifest(self.site)), encoding="utf-8")
+
+
+def _attr(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _opted_out(file: File) -> bool:
+    try:
+        head = file.content_string[:2000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(re.search(r"^policy:\s*false\s*$", head, re.M))

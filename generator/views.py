@@ -1,0 +1,119 @@
+"""What each kind of page shows, as plain data for templates: stamps, banners, version lists, links.
+
+URLs are site-relative; the front end makes them relative to the page being rendered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import urls
+from .model import Policy, Version
+from .pages import Site
+
+
+def version_row(site: Site, policy: Policy, version: Version) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "id": version.id,
+        "title": version.title,
+        "summary": version.summary,
+        "status": version.status,
+        "effective": site.stamp(version),
+        "published": site.date(version.published.date()),
+        "published_iso": version.published.isoformat(),
+        "url": site.version_url(version),
+        "redline_url": site.redline_url(version),
+        "compare_url": site.compare_url(policy, version),
+        "material": version.material,
+        "sections_changed": list(version.sections_changed),
+        "commit": version.commit,
+        "sha256": version.sha256,
+    }
+
+
+def feed_links(policy: Policy | None) -> dict[str, str]:
+    policy_id = policy.id if policy else None
+    return {kind: urls.feed_path(policy_id, kind) for kind in ("atom", "rss", "json", "ics")}
+
+
+def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[dict[str, Any]]:
+    banners = []
+    shown = policy.shown
+    if policy.retirement:
+        banners.append({"kind": "retired", "text": "This policy has been retired.",
+                        "date": site.date(policy.retirement.day), "url": site.history_url(policy),
+                        "link_text": "See its history"})
+    if kind == "version" and version.number != shown.number:
+        until = policy.in_force_until(version)
+        if version.status == "upcoming":
+            banners.append({"kind": "upcoming-version", "text": "This version is not in force yet.",
+                            "from": site.stamp(version), "url": site.current_url(policy),
+                            "link_text": "Read the version in force"})
+        else:
+            banners.append({"kind": "archived", "text": "You are reading an archived version.",
+                            "from": site.stamp(version), "until": site.date(until) if until else None,
+                            "url": site.current_url(policy), "link_text": "See the current version"})
+    if kind in ("current", "history") and not policy.retirement:
+        for upcoming in policy.upcoming:
+            if upcoming.number == shown.number:
+                continue
+            banners.append({"kind": "upcoming", "text": "An updated version has been announced.",
+                            "from": site.stamp(upcoming), "url": site.version_url(upcoming),
+                            "link_text": "Read the upcoming version",
+                            "redline_url": site.redline_url(upcoming), "summary": upcoming.summary})
+        if shown.status == "upcoming":
+            banners.append({"kind": "not-yet", "text": "This policy takes effect on a future date.",
+                            "from": site.stamp(shown), "url": None, "link_text": ""})
+    return banners
+
+
+def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None) -> dict[str, Any]:
+    """The view of one policy page: current, version, history, redline or compare."""
+    version = policy.version(number) if number else policy.shown
+    rows = [version_row(site, policy, v) for v in policy.versions]
+    view: dict[str, Any] = {
+        "kind": kind,
+        "policy_id": policy.id,
+        "policy_title": policy.title,
+        "policy_status": policy.status,
+        "title": version.title,
+        "version": rows[version.number - 1],
+        "previous": rows[version.number - 2] if version.number > 1 else None,
+        "next": rows[version.number] if version.number < len(rows) else None,
+        "versions": list(reversed(rows)),
+        "stamp": site.stamp(version),
+        "effective_declared": version.effective_declared,
+        "banners": _banners(site, policy, version, kind),
+        "current_url": site.current_url(policy),
+        "history_url": site.history_url(policy),
+        "changes_url": site.changes_url(),
+        "feeds": feed_links(policy),
+        "site_feeds": feed_links(None),
+        "email_subscribe_url": site.email_subscribe_url,
+        "shown_number": policy.shown.number,
+    }
+    if kind == "compare":
+        view["compare_with"] = rows[policy.shown.number - 1]
+    if policy.retirement:
+        view["retired"] = {"date": site.date(policy.retirement.day), "summary": policy.retirement.summary}
+    return view
+
+
+def changes_view(site: Site) -> dict[str, Any]:
+    """The site-wide list of every version of every policy, newest first."""
+    entries = []
+    for version in site.history.all_versions():
+        policy = site.history.policy(version.policy_id)
+        row = version_row(site, policy, version)
+        row["policy_title"] = policy.title
+        row["policy_url"] = site.current_url(policy)
+        row["event"] = "published" if version.number == 1 else "updated"
+        entries.append(row)
+    retirements = [
+        {"policy_title": p.title, "date": site.date(p.retirement.day), "summary": p.retirement.summary,
+         "history_url": site.history_url(p), "published_iso": p.retirement.date.isoformat()}
+        for p in site.history.policies if p.retirement
+    ]
+    return {"kind": "changes", "entries": entries, "retirements": retirements,
+            "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,
+            "title": "What's changed"}
