@@ -1,0 +1,269 @@
+"""Align two block trees into an edit script: equal, deleted, inserted and modified blocks.
+
+Sibling blocks are aligned by key with fast_diff_match_patch (each distinct key becomes one private-use
+character, so the C++ diff works on block and token sequences, not on characters). Unmatched blocks
+between two anchors are paired by word overlap when they are of a compatible kind; paired blocks are
+aligned recursively, down to a word diff inside each changed leaf. Blocks that exist word for word
+elsewhere in the other version are left unpaired so that the move pass can claim them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import fast_diff_match_patch
+
+from .blocks import Branch, Item, Leaf
+from .tokens import Token
+
+OpKind = Literal["eq", "del", "ins", "mod"]
+WordOp = tuple[str, Token]
+
+PAIR_SIMILARITY = 0.4
+BRANCH_PAIR_SIMILARITY = 0.2
+PAIR_WINDOW = 12
+MIN_MOVE_WORDS = 4
+_PRIVATE_USE = (0xF0000, 0x100000)
+
+
+@dataclass(eq=False)
+class Op:
+    """One step of the edit script; ``children`` or ``words`` detail a modified block."""
+
+    kind: OpKind
+    old: Item | None = None
+    new: Item | None = None
+    children: list[Op] = field(default_factory=list)
+    words: list[WordOp] = field(default_factory=list)
+
+
+@dataclass
+class MoveHints:
+    """Keys of leaves that could be moves: present in both versions but not aligned in place."""
+
+    old_keys: frozenset[Hashable]
+    new_keys: frozenset[Hashable]
+
+
+def align_documents(old: Branch, new: Branch) -> list[Op]:
+    """Return the edit script turning the old root's items into the new root's items."""
+    hints = MoveHints(collect_move_keys(old), collect_move_keys(new))
+    return align_items(old.items, new.items, hints)
+
+
+def collect_move_keys(root: Branch) -> frozenset[Hashable]:
+    """Collect the keys of all movable, not-tiny leaves."""
+    keys: set[Hashable] = set()
+    stack: list[Item] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Branch):
+            stack.extend(item.items)
+        elif item.movable and item.words >= MIN_MOVE_WORDS:
+            keys.add(item.key)
+    return frozenset(keys)
+
+
+def diff_sequences(old: Sequence[Hashable], new: Sequence[Hashable], cleanup: str) -> list[tuple[str, int]]:
+    """Diff two sequences of hashable keys; returns (op, length) runs with op in '=', '-', '+'."""
+    codes: dict[Hashable, str] = {}
+    limit = _PRIVATE_USE[1] - _PRIVATE_USE[0]
+
+    def encode(keys: Sequence[Hashable]) -> str:
+        chars = []
+        for key in keys:
+            char = codes.get(key)
+            if char is None:
+                # Past the private-use plane, fall back to other code points: only identity matters.
+                index = len(codes)
+                char = chr(_PRIVATE_USE[0] + index) if index < limit else chr(0x20000 + index - limit)
+                codes[key] = char
+            chars.append(char)
+        return "".join(chars)
+
+    a, b = encode(old), encode(new)
+    if a == b:
+        return [("=", len(a))] if a else []
+    return fast_diff_match_patch.diff(a, b, cleanup=cleanup, counts_only=True, checklines=False)
+
+
+@dataclass
+class Segment:
+    """A run of the sibling diff: equal blocks (an anchor) or a gap of deleted and inserted blocks."""
+
+    equal: bool
+    old: list[Item]
+    new: list[Item]
+
+
+def align_items(old: Sequence[Item], new: Sequence[Item], hints: MoveHints) -> list[Op]:
+    """Align two sibling lists."""
+    ops: list[Op] = []
+    for segment in release_crossed_anchors(split_segments(old, new), hints):
+        if segment.equal:
+            ops.extend(Op("eq", o, n) for o, n in zip(segment.old, segment.new, strict=True))
+        else:
+            ops.extend(pair_gap(segment.old, segment.new, hints))
+    return ops
+
+
+def split_segments(old: Sequence[Item], new: Sequence[Item]) -> list[Segment]:
+    """Diff sibling keys into alternating anchors and gaps."""
+    segments: list[Segment] = []
+    i = j = 0
+    for op, count in diff_sequences([x.key for x in old], [x.key for x in new], "No"):
+        if op == "=":
+            segments.append(Segment(True, list(old[i : i + count]), list(new[j : j + count])))
+            i, j = i + count, j + count
+            continue
+        if not segments or segments[-1].equal:
+            segments.append(Segment(False, [], []))
+        if op == "-":
+            segments[-1].old.extend(old[i : i + count])
+            i += count
+        else:
+            segments[-1].new.extend(new[j : j + count])
+            j += count
+    return segments
+
+
+def release_crossed_anchors(segments: list[Segment], hints: MoveHints) -> list[Segment]:
+    """Turn an anchor back into a gap when it crossed a larger body of similar blocks.
+
+    A moved paragraph can be the only exact match between two regions whose blocks were all edited;
+    the diff then anchors on it and leaves every edited block unpaired. Releasing it lets the gap
+    pairing line the edited blocks up, and the move pass shows the paragraph as moved.
+    """
+    result = list(segments)
+    index = 1
+    while index < len(result) - 1:
+        before, anchor, after = result[index - 1], result[index], result[index + 1]
+        crossed = (before.old and after.new) or (before.new and after.old)
+        if anchor.equal and not before.equal and not after.equal and crossed:
+            merged = Segment(False, before.old + anchor.old + after.old, before.new + anchor.new + after.new)
+            kept_score = plan_score(before, hints) + plan_score(after, hints) + words_of(anchor.old)
+            if plan_score(merged, hints) > kept_score:
+                result[index - 1 : index + 2] = [merged]
+                continue
+        index += 1
+    return result
+
+
+def words_of(items: Sequence[Item]) -> int:
+    """Count the words of some blocks."""
+    return sum(item.words for item in items)
+
+
+def plan_score(segment: Segment, hints: MoveHints) -> float:
+    """Score how well a gap's blocks pair up: similarity weighted by size."""
+    score = 0.0
+    for old_index, new_index, similarity_ in plan_pairs(segment.old, segment.new, hints):
+        score += similarity_ * (segment.old[old_index].words + segment.new[new_index].words) / 2
+    return score
+
+
+def plan_pairs(dels: list[Item], inss: list[Item], hints: MoveHints) -> list[tuple[int, int, float]]:
+    """Pair deleted and inserted siblings in order: (old index, new index, similarity)."""
+    pairs = []
+    start = 0
+    for old_index, old in enumerate(dels):
+        if is_move_candidate(old, hints.new_keys):
+            continue
+        match = find_partner(old, inss, start, hints)
+        if match is not None:
+            pairs.append((old_index, match[0], match[1]))
+            start = match[0] + 1
+    return pairs
+
+
+def pair_gap(dels: list[Item], inss: list[Item], hints: MoveHints) -> Iterator[Op]:
+    """Emit a gap as deleted, inserted and modified blocks, keeping both versions' order."""
+    old_start = new_start = 0
+    for old_index, new_index, _ in plan_pairs(dels, inss, hints):
+        yield from (Op("del", o) for o in dels[old_start:old_index])
+        yield from (Op("ins", new=n) for n in inss[new_start:new_index])
+        yield modify(dels[old_index], inss[new_index], hints)
+        old_start, new_start = old_index + 1, new_index + 1
+    yield from (Op("del", o) for o in dels[old_start:])
+    yield from (Op("ins", new=n) for n in inss[new_start:])
+
+
+def find_partner(old: Item, inss: list[Item], start: int, hints: MoveHints) -> tuple[int, float] | None:
+    """Return (index, similarity) of the most similar compatible inserted item in the window."""
+    best: tuple[int, float] | None = None
+    for index in range(start, min(len(inss), start + PAIR_WINDOW)):
+        new = inss[index]
+        if is_move_candidate(new, hints.old_keys) or not compatible(old, new):
+            continue
+        score = similarity(old.text, new.text)
+        threshold = BRANCH_PAIR_SIMILARITY if isinstance(old, Branch) else PAIR_SIMILARITY
+        if score >= threshold and (best is None or score > best[1]):
+            best = (index, score)
+    return best
+
+
+def is_move_candidate(item: Item, other_keys: frozenset[Hashable]) -> bool:
+    """Tell whether a leaf appears word for word in the other version."""
+    return isinstance(item, Leaf) and item.key in other_keys
+
+
+def compatible(old: Item, new: Item) -> bool:
+    """Tell whether two blocks may be shown as one changed block."""
+    if isinstance(old, Leaf) and isinstance(new, Leaf):
+        return old.tag == new.tag or {old.tag, new.tag} <= {None, "p"}
+    if old.tag != new.tag:
+        return False
+    if old.tag in ("table", "tr"):
+        return isinstance(old, Branch) and isinstance(new, Branch) and old.columns == new.columns
+    return True
+
+
+def similarity(old: str, new: str) -> float:
+    """Jaccard similarity of the two texts' lower-cased word sets."""
+    a, b = set(old.lower().split()), set(new.lower().split())
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def modify(old: Item, new: Item, hints: MoveHints) -> Op:
+    """Align two compatible blocks shown as one changed block."""
+    if isinstance(old, Leaf) and isinstance(new, Leaf):
+        return Op("mod", old, new, words=diff_words(old.tokens, new.tokens))
+    old_branch, new_branch = as_branch(old), as_branch(new)
+    if new_branch.tag == "tr":
+        children = [pair_cells(o, n, hints) for o, n in zip(old_branch.items, new_branch.items, strict=True)]
+    else:
+        children = align_items(old_branch.items, new_branch.items, hints)
+    return Op("mod", old_branch, new_branch, children=children)
+
+
+def pair_cells(old: Item, new: Item, hints: MoveHints) -> Op:
+    """Compare two cells in the same column."""
+    return Op("eq", old, new) if old.key == new.key else modify(old, new, hints)
+
+
+def as_branch(item: Item) -> Branch:
+    """View a leaf as a branch holding one bare run (a tight list item next to a loose one)."""
+    if isinstance(item, Branch):
+        return item
+    return Branch(item.tag or "", item.attrs, [Leaf(None, (), item.children, item.preformatted)])
+
+
+def diff_words(old: Sequence[Token], new: Sequence[Token]) -> list[WordOp]:
+    """Word diff of two token sequences, with semantic cleanup for readable runs."""
+    ops: list[WordOp] = []
+    i = j = 0
+    for op, count in diff_sequences([t.key for t in old], [t.key for t in new], "Semantic"):
+        if op == "=":
+            ops.extend(("=", t) for t in new[j : j + count])
+            i, j = i + count, j + count
+        elif op == "-":
+            ops.extend(("-", t) for t in old[i : i + count])
+            i += count
+        else:
+            ops.extend(("+", t) for t in new[j : j + count])
+            j += count
+    return ops

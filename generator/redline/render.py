@@ -1,0 +1,276 @@
+"""Write the edit script as redline HTML and count what changed.
+
+Marks: ``<del id="change-N">``/``<ins id="change-N">`` for changed words (N in document order);
+whole inserted or deleted blocks carry ``redline-block-ins``/``redline-block-del`` (table rows also
+``redline-row-ins``/``redline-row-del``); changed leaves carry ``redline-changed``. A moved block is
+``<del class="redline-moved-from" id="move-N-from">`` at its old place and
+``<ins class="redline-moved-to" id="move-N-to">`` at its new place, each followed by an empty link
+``<a class="redline-aux ...">`` to the other place. Marks sit inside block elements, never around
+them, and the ``id`` attributes of deleted content are dropped so ids stay unique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .align import Op, WordOp
+from .blocks import HEADING_TAGS, Branch, Item, Leaf
+from .htmltree import VOID_TAGS, Attrs, Node, escape_text, start_tag, with_attrs
+from .moves import Move
+from .result import ChangedSection, Redline
+from .tokens import Piece
+
+NO_ID = frozenset({"id"})
+MARK_TAGS = {"-": "del", "+": "ins"}
+BLOCK_CLASS = {"-": "redline-block-del", "+": "redline-block-ins"}
+ROW_CLASS = {"-": "redline-row-del", "+": "redline-row-ins"}
+Stream = list[tuple[str, Piece]]
+
+
+def render_redline(ops: list[Op], moves: dict[int, Move]) -> Redline:
+    """Render the edit script of two documents."""
+    writer = RedlineWriter(moves)
+    writer.write_ops(ops)
+    return Redline(
+        html="".join(writer.out) + "\n",
+        inserted=writer.inserted,
+        deleted=writer.deleted,
+        moved=writer.moved,
+        sections=tuple(writer.sections),
+    )
+
+
+class RedlineWriter:
+    """Accumulates the HTML, the counts and the changed sections of one redline."""
+
+    def __init__(self, moves: dict[int, Move]) -> None:
+        self.moves = moves
+        self.out: list[str] = []
+        self.inserted = self.deleted = self.moved = 0
+        self.marks = 0
+        self.sections: list[ChangedSection] = []
+        self.heading = ""
+        self.heading_noted = False
+
+    # -- bookkeeping -------------------------------------------------------------------------
+
+    def next_mark_id(self) -> str:
+        """Number the next change mark and note it for its section."""
+        self.marks += 1
+        anchor = f"change-{self.marks}"
+        self.note_anchor(anchor)
+        return anchor
+
+    def note_anchor(self, anchor: str) -> None:
+        """Record ``anchor`` as the first mark of the current section, if it is the first."""
+        if not self.heading_noted:
+            self.sections.append(ChangedSection(self.heading, anchor))
+            self.heading_noted = True
+
+    def enter_block(self, item: Leaf) -> None:
+        """Start a new section when the block is a heading."""
+        if item.tag in HEADING_TAGS:
+            self.heading, self.heading_noted = item.text, False
+
+    def count(self, op: str, words: int) -> None:
+        """Add words to the inserted or deleted count."""
+        if op == "+":
+            self.inserted += words
+        elif op == "-":
+            self.deleted += words
+
+    # -- blocks ------------------------------------------------------------------------------
+
+    def write_ops(self, ops: Sequence[Op]) -> None:
+        """Write sibling blocks separated by newlines."""
+        for index, op in enumerate(ops):
+            if index:
+                self.out.append("\n")
+            if op.kind == "eq" and op.new is not None:
+                self.write_equal(op.new)
+            elif op.kind == "del" and op.old is not None:
+                self.write_whole(op.old, "-", top=True)
+            elif op.kind == "ins" and op.new is not None:
+                self.write_whole(op.new, "+", top=True)
+            else:
+                self.write_modified(op)
+
+    def write_open(self, tag: str | None, attrs: Attrs) -> None:
+        if tag:
+            self.out.append(start_tag(tag, attrs))
+
+    def write_close(self, tag: str | None) -> None:
+        if tag and tag not in VOID_TAGS:
+            self.out.append(f"</{tag}>")
+
+    def write_equal(self, item: Item) -> None:
+        """Write an unchanged block as it is in the new version."""
+        if isinstance(item, Leaf):
+            self.enter_block(item)
+            self.write_open(item.tag, item.attrs)
+            write_children(item.children, self.out, drop_ids=False)
+            self.write_close(item.tag)
+            return
+        self.write_open(item.tag, item.attrs)
+        for child in item.items:
+            self.out.append("\n")
+            self.write_equal(child)
+        self.out.append("\n")
+        self.write_close(item.tag)
+
+    def write_whole(self, item: Item, op: str, top: bool) -> None:
+        """Write a wholly deleted (op "-") or inserted ("+") block."""
+        attrs = item.attrs if op == "+" else with_attrs(item.attrs, drop=NO_ID)
+        if top and item.tag:
+            classes = f"{BLOCK_CLASS[op]} {ROW_CLASS[op]}" if item.tag == "tr" else BLOCK_CLASS[op]
+            attrs = with_attrs(attrs, add_class=classes)
+        if isinstance(item, Branch):
+            self.write_open(item.tag, attrs)
+            for child in item.items:
+                self.out.append("\n")
+                self.write_whole(child, op, top=False)
+            self.out.append("\n")
+            self.write_close(item.tag)
+            return
+        move = self.moves.get(id(item))
+        if move is not None:
+            self.write_moved(item, move, op)
+            return
+        self.enter_block(item)
+        self.write_open(item.tag, attrs)
+        if has_content(item.children):
+            tag = MARK_TAGS[op]
+            self.out.append(f'<{tag} id="{self.next_mark_id()}">')
+            write_children(item.children, self.out, drop_ids=op == "-")
+            self.out.append(f"</{tag}>")
+            self.count(op, item.words)
+        self.write_close(item.tag)
+
+    def write_moved(self, item: Leaf, move: Move, op: str) -> None:
+        """Write one end of a moved block, with a link to the other end."""
+        side, other, tag = ("from", "to", "del") if op == "-" else ("to", "from", "ins")
+        anchor = f"move-{move.number}-{side}"
+        attrs = item.attrs if op == "+" else with_attrs(item.attrs, drop=NO_ID)
+        self.enter_block(item)
+        self.write_open(item.tag, with_attrs(attrs, add_class=f"redline-block-moved-{side}"))
+        self.note_anchor(anchor)
+        self.out.append(f'<{tag} class="redline-moved-{side}" id="{anchor}">')
+        if op == "+" and move.words is not None:
+            self.write_words(list(move.words))
+            self.moved += sum(1 for o, t in move.words if o == "=" and t.is_word)
+        else:
+            write_children(item.children, self.out, drop_ids=op == "-")
+            if op == "+":
+                self.moved += item.words
+        label = "Moved: go to the new position" if side == "from" else "Moved: go to the old position"
+        self.out.append(
+            f'</{tag}><a class="redline-aux redline-move-link redline-move-{side}" '
+            f'href="#move-{move.number}-{other}" title="{label}" aria-label="{label}"></a>'
+        )
+        self.write_close(item.tag)
+
+    def write_modified(self, op: Op) -> None:
+        """Write a block present in both versions with changes inside."""
+        new = op.new
+        if isinstance(new, Leaf):
+            self.enter_block(new)
+            changed = any(o != "=" for o, _ in op.words)
+            attrs = with_attrs(new.attrs, add_class="redline-changed") if changed and new.tag else new.attrs
+            self.write_open(new.tag, attrs)
+            self.write_words(op.words)
+            self.write_close(new.tag)
+            return
+        assert isinstance(new, Branch)
+        self.write_open(new.tag, new.attrs)
+        self.out.append("\n")
+        self.write_ops(op.children)
+        self.out.append("\n")
+        self.write_close(new.tag)
+
+    # -- inline ------------------------------------------------------------------------------
+
+    def write_words(self, words: list[WordOp]) -> None:
+        """Write a word diff, counting changed words."""
+        stream: Stream = []
+        for op, token in words:
+            if op != "=" and token.is_word:
+                self.count(op, 1)
+            stream.extend((op, piece) for piece in token.pieces)
+        self.write_stream(stream, 0, marked=False)
+
+    def write_stream(self, stream: Stream, depth: int, marked: bool) -> None:
+        """Write pieces at one nesting depth; a mark wraps the widest run of same-op groups."""
+        groups = group_stream(stream, depth, split_ops=not marked)
+        index = 0
+        while index < len(groups):
+            op = uniform_op(groups[index])
+            end = index + 1
+            if not marked and op in MARK_TAGS:
+                while end < len(groups) and uniform_op(groups[end]) == op:
+                    end += 1
+                tag = MARK_TAGS[op]
+                self.out.append(f'<{tag} id="{self.next_mark_id()}">')
+                for group in groups[index:end]:
+                    self.write_group(group, depth, marked=True)
+                self.out.append(f"</{tag}>")
+            else:
+                self.write_group(groups[index], depth, marked)
+            index = end
+
+    def write_group(self, group: Stream, depth: int, marked: bool) -> None:
+        """Write pieces sharing one inline element at ``depth`` (or plain text)."""
+        first = group[0][1]
+        if len(first.context) <= depth:
+            self.out.extend(escape_text(piece.text) for _, piece in group)
+            return
+        kept = [piece for op, piece in group if op != "-"]
+        tag, attrs = (kept or [first])[0].context[depth]
+        if not kept:
+            attrs = with_attrs(attrs, drop=NO_ID)
+        self.out.append(start_tag(tag, attrs))
+        if tag not in VOID_TAGS:
+            self.write_stream(group, depth + 1, marked)
+            self.out.append(f"</{tag}>")
+
+
+def group_stream(stream: Stream, depth: int, split_ops: bool) -> list[Stream]:
+    """Split a stream into runs sharing the same element at ``depth`` (text runs also by op)."""
+    groups: list[Stream] = []
+    last: object = None
+    for op, piece in stream:
+        if len(piece.context) > depth:
+            tag, attrs = piece.context[depth]
+            key: object = (tag, tuple(a for a in attrs if a[0] != "id"))
+            if tag in VOID_TAGS:
+                key = object()  # never merge two <br>s
+        else:
+            key = ("", op if split_ops else "")
+        if groups and key == last:
+            groups[-1].append((op, piece))
+        else:
+            groups.append([(op, piece)])
+            last = key
+    return groups
+
+
+def uniform_op(group: Stream) -> str:
+    """Return the op shared by every piece of the group, or "*" when they differ."""
+    first = group[0][0]
+    return first if all(op == first for op, _ in group) else "*"
+
+
+def has_content(children: Sequence[Node | str]) -> bool:
+    """Tell whether inline content has anything besides whitespace."""
+    return any(isinstance(c, Node) or not c.isspace() for c in children)
+
+
+def write_children(children: Sequence[Node | str], out: list[str], drop_ids: bool) -> None:
+    """Serialize inline content, optionally without ``id`` attributes."""
+    for child in children:
+        if isinstance(child, str):
+            out.append(escape_text(child))
+            continue
+        out.append(start_tag(child.tag, with_attrs(child.attrs, drop=NO_ID) if drop_ids else child.attrs))
+        if child.tag not in VOID_TAGS:
+            write_children(child.children, out, drop_ids)
+            out.append(f"</{child.tag}>")
