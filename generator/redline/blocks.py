@@ -16,13 +16,19 @@ from functools import cached_property
 from .htmltree import VOID_TAGS, Attrs, Node, escape_text, parse_fragment, start_tag, text_of
 from .tokens import Token, collapse_space, count_words, tokenize
 
-BLOCK_TAGS = frozenset(
+
+def tag_set(names: str) -> frozenset[str]:
+    """Build a set of tag names from a space-separated list."""
+    return frozenset(names.split())
+
+
+BLOCK_TAGS = tag_set(
     "address article aside blockquote caption details dd dialog div dl dt fieldset figcaption figure"
     " footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table"
-    " tbody td tfoot th thead tr ul".split()
+    " tbody td tfoot th thead tr ul"
 )
-ALWAYS_BRANCH = frozenset("table thead tbody tfoot tr ul ol dl".split())
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+ALWAYS_BRANCH = tag_set("table thead tbody tfoot tr ul ol dl")
+HEADING_TAGS = tag_set("h1 h2 h3 h4 h5 h6")
 MOVABLE_TAGS = frozenset({"p", "li", "dt", "dd", "pre", "blockquote", *HEADING_TAGS})
 
 

@@ -105,4 +105,3 @@ def match_near(deleted: list[Candidate], inserted: list[Candidate]) -> list[Pair
                 pairs.append((old_candidate, candidate, tuple(words)))
                 break
     return pairs
-
