@@ -204,7 +204,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             for kind, mime in (("atom", "application/atom+xml"), ("rss", "application/rss+xml"),
                                ("json", "application/feed+json")):
                 href = urls.relative_url(page.url, urls.feed_path(None if policy_id == "all" else policy_id, kind))
-                tags.append(f'<link rel="alternate" type="{mime}" title="{_attr(label)} ({kind.upper()})" '
+                # "alternate feed", not bare "alternate": Material's JavaScript takes every
+                # link[rel=alternate] for a translation of the site and fetches a sitemap beside it.
+                tags.append(f'<link rel="alternate feed" type="{mime}" title="{_attr(label)} ({kind.upper()})" '
                             f'href="{_attr(href)}">')
         return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)
 

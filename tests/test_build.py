@@ -1,0 +1,146 @@
+"""Real `mkdocs build --strict` runs of small sites: pages, stamps, banners, the manifest."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+from tests.gitrepo import policy
+from tests.sites import build, exists, read_page, write_config
+
+
+def _stamp(html: str) -> tuple[str, str]:
+    match = re.search(r'class="policy-last-updated">Last Updated: <time datetime="([^"]+)">([^<]+)</time>', html)
+    assert match, "no Last Updated stamp"
+    return match.group(1), match.group(2)
+
+
+def _site_with_history(repo):
+    write_config(repo)
+    repo.write("index.md", "---\ntitle: Legal\npolicy: false\n---\n\n# Legal\n\nSee [privacy](privacy.md).\n")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep little.\n\n## Contact\n\nWrite to us.",
+                                    summary="First publication."))
+    repo.write("cookies.md", policy("Cookies", "One cookie. See [privacy](privacy.md#contact).", summary="First"))
+    repo.write("beta.md", policy("Beta Terms", "Try things.", summary="First"))
+    repo.commit("Publish", "2023-10-09T23:30:00-08:00")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep very little.\n\n## Contact\n\nWrite to us.",
+                                    summary="Say very little"))
+    repo.commit("Amend privacy", "2024-02-01T10:00:00+00:00")
+    repo.move("cookies.md", "cookie-policy.md")
+    repo.write("index.md", "---\ntitle: Legal\npolicy: false\n---\n\n# Legal\n\nSee [privacy](privacy.md).\n")
+    repo.commit("Rename cookies", "2024-03-01T10:00:00+00:00")
+    repo.remove("beta.md")
+    repo.commit("Retire the beta terms", "2024-04-01T10:00:00+00:00")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep almost nothing.\n\n## Contact\n\nWrite to us.",
+                                    summary="Almost nothing", effective="2027-01-15"))
+    repo.commit("Announce", "2026-11-20T10:00:00+00:00")
+
+
+def test_demo_like_site_builds_every_page_and_an_honest_manifest(repo, tmp_path):
+    _site_with_history(repo)
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site)
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((site / "policies.json").read_text())
+    assert manifest["as_of"] == "2026-11-27"
+    by_id = {p["id"]: p for p in manifest["policies"]}
+    assert set(by_id) == {"privacy", "cookies", "beta"}
+    privacy = by_id["privacy"]
+    assert [v["status"] for v in privacy["versions"]] == ["superseded", "in-force", "upcoming"]
+    assert privacy["last_updated"] == "2024-02-01"
+    assert privacy["versions"][0]["effective"] == "2023-10-10"  # 23:30 -08:00 is the 10th in UTC
+    assert privacy["versions"][0]["published"] == "2023-10-09T23:30:00-08:00"
+    assert by_id["beta"]["status"] == "retired"
+    assert by_id["cookies"]["url"] == "cookie-policy/"
+    for pol in manifest["policies"]:
+        assert exists(site, pol["url"]), pol["url"]
+        assert exists(site, pol["history_url"])
+        for version in pol["versions"]:
+            assert exists(site, version["url"]), version["url"]
+            assert version["redline_url"] is None or exists(site, version["redline_url"])
+    commits = repo.git("log", "--first-parent", "--format=%H").split()
+    assert {v["commit"] for p in manifest["policies"] for v in p["versions"]} <= set(commits)
+
+
+def test_current_page_shows_the_version_in_force_with_stamp_and_upcoming_banner(repo, tmp_path):
+    _site_with_history(repo)
+    site = tmp_path / "site"
+    assert build(repo, site_dir=site).returncode == 0
+    html = read_page(site, "privacy/")
+    assert _stamp(html) == ("2024-02-01", "February 1, 2024")
+    text = html.split('class="policy-text"', 1)[1]
+    assert "We keep very little." in text and "almost nothing" not in text
+    assert "policy-banner--upcoming" in html and 'datetime="2027-01-15"' in html
+    assert "January 15, 2027" in html
+    # On the day it takes effect the same history publishes the new text.
+    later = tmp_path / "later"
+    assert build(repo, site_dir=later, as_of="2027-01-15").returncode == 0
+    assert "We keep almost nothing." in read_page(later, "privacy/")
+
+
+def test_archived_page_has_a_banner_and_stays_at_its_address(repo, tmp_path):
+    _site_with_history(repo)
+    site = tmp_path / "site"
+    assert build(repo, site_dir=site).returncode == 0
+    html = read_page(site, "versions/privacy/1/")
+    assert "policy-banner--archived" in html
+    assert 'datetime="2023-10-10"' in html and 'datetime="2024-02-01"' in html
+    assert "We keep little." in html.split('class="policy-text"', 1)[1]
+    # links inside archived text follow renamed policies to their current page
+    cookies_v1 = read_page(site, "versions/cookies/1/")
+    assert 'href="../../../privacy/#contact"' in cookies_v1
+
+
+def test_retired_policy_stays_published(repo, tmp_path):
+    _site_with_history(repo)
+    site = tmp_path / "site"
+    assert build(repo, site_dir=site).returncode == 0
+    html = read_page(site, "beta/")
+    assert "policy-banner--retired" in html and "Try things." in html
+
+
+def test_generated_pages_stay_out_of_search_and_navigation(repo, tmp_path):
+    _site_with_history(repo)
+    site = tmp_path / "site"
+    assert build(repo, site_dir=site).returncode == 0
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    locations = {doc["location"] for doc in index["docs"]}
+    assert any(loc.startswith("privacy/") for loc in locations)
+    assert not any(loc.startswith("versions/") for loc in locations)
+    nav = read_page(site, "privacy/").split('class="md-nav__list"', 1)[1].split("</nav>", 1)[0]
+    assert "versions/" not in nav
+
+
+def test_history_and_changes_pages_list_every_version(repo, tmp_path):
+    _site_with_history(repo)
+    site = tmp_path / "site"
+    assert build(repo, site_dir=site).returncode == 0
+    history = read_page(site, "versions/privacy/")
+    assert history.count('class="policy-history__row') == 3
+    changes = read_page(site, "changes/")
+    assert changes.count('class="policy-changes__entry"') == 3 + 1 + 1
+    assert "Retire the beta terms" in changes
+
+
+def test_strict_build_fails_on_a_typed_stamp_that_disagrees(repo, tmp_path):
+    write_config(repo)
+    repo.write("p.md", policy("P", "Last updated: 1 January 2020\n\nText.", summary="First"))
+    repo.commit("Publish", "2023-01-01T00:00:00+00:00")
+    result = build(repo, site_dir=tmp_path / "site")
+    assert result.returncode != 0
+    assert "p.md @" in result.stderr and "Last updated" in result.stderr
+
+
+def test_shallow_clone_build_fails_with_advice(repo, tmp_path):
+    write_config(repo)
+    for n in range(2):
+        repo.write("p.md", policy("P", f"Text {n}.", summary=f"v{n}"))
+        repo.commit(f"v{n}", f"2023-0{n + 1}-01T00:00:00+00:00")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True,
+                   env=repo.env())
+    repo.root = clone
+    result = build(repo, site_dir=tmp_path / "site")
+    assert result.returncode != 0
+    assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
