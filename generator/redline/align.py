@@ -9,13 +9,14 @@ elsewhere in the other version are left unpaired so that the move pass can claim
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import fast_diff_match_patch
 
-from .blocks import Branch, Item, Leaf
+from .blocks import HEADING_TAGS, Branch, Item, Leaf
 from .tokens import Token
 
 OpKind = Literal["eq", "del", "ins", "mod"]
@@ -25,7 +26,10 @@ PAIR_SIMILARITY = 0.4
 BRANCH_PAIR_SIMILARITY = 0.2
 PAIR_WINDOW = 12
 MIN_MOVE_WORDS = 4
+# Releasing an exact anchor must pay off clearly: the blocks it crossed may be moves themselves.
+RELEASE_FACTOR = 1.5
 _PRIVATE_USE = (0xF0000, 0x100000)
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(eq=False)
@@ -61,9 +65,16 @@ def collect_move_keys(root: Branch) -> frozenset[Hashable]:
         item = stack.pop()
         if isinstance(item, Branch):
             stack.extend(item.items)
-        elif item.movable and item.words >= MIN_MOVE_WORDS:
+        elif may_move(item):
             keys.add(item.key)
     return frozenset(keys)
+
+
+def may_move(leaf: Leaf) -> bool:
+    """Tell whether a leaf is big enough to show as moved (any heading, other blocks of 4+ words)."""
+    if not leaf.movable:
+        return False
+    return leaf.words >= (1 if leaf.tag in HEADING_TAGS else MIN_MOVE_WORDS)
 
 
 def diff_sequences(old: Sequence[Hashable], new: Sequence[Hashable], cleanup: str) -> list[tuple[str, int]]:
@@ -144,7 +155,7 @@ def release_crossed_anchors(segments: list[Segment], hints: MoveHints) -> list[S
         if anchor.equal and not before.equal and not after.equal and crossed:
             merged = Segment(False, before.old + anchor.old + after.old, before.new + anchor.new + after.new)
             kept_score = plan_score(before, hints) + plan_score(after, hints) + words_of(anchor.old)
-            if plan_score(merged, hints) > kept_score:
+            if plan_score(merged, hints) > RELEASE_FACTOR * kept_score:
                 result[index - 1 : index + 2] = [merged]
                 continue
         index += 1
@@ -166,6 +177,12 @@ def plan_score(segment: Segment, hints: MoveHints) -> float:
 
 def plan_pairs(dels: list[Item], inss: list[Item], hints: MoveHints) -> list[tuple[int, int, float]]:
     """Pair deleted and inserted siblings in order: (old index, new index, similarity)."""
+    if len(dels) == len(inss) == 1:
+        # One block replaced by one block of the same kind: show it in place, however different.
+        old, new = dels[0], inss[0]
+        candidates = not is_move_candidate(old, hints.new_keys) and not is_move_candidate(new, hints.old_keys)
+        if candidates and compatible(old, new):
+            return [(0, 0, similarity(old.text, new.text))]
     pairs = []
     start = 0
     for old_index, old in enumerate(dels):
@@ -221,11 +238,16 @@ def compatible(old: Item, new: Item) -> bool:
 
 
 def similarity(old: str, new: str) -> float:
-    """Jaccard similarity of the two texts' lower-cased word sets."""
-    a, b = set(old.lower().split()), set(new.lower().split())
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
+    """Jaccard similarity of the lower-cased word sets, or half the containment when that is higher.
+
+    Containment lets "delete it" pair with "delete it, unless the law requires us to keep it".
+    """
+    a, b = set(_WORD.findall(old.lower())), set(_WORD.findall(new.lower()))
+    if not a or not b:
+        return 1.0 if a == b else 0.0
+    shared = len(a & b)
+    jaccard = shared / len(a | b)
+    return max(jaccard, shared / min(len(a), len(b)) / 2) if shared >= 2 else jaccard
 
 
 def modify(old: Item, new: Item, hints: MoveHints) -> Op:

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 Attrs = tuple[tuple[str, str | None], ...]
 
 VOID_TAGS = frozenset(
-    ("area", "base", "br", "col", "embed", "hr", "img", "input")
-    + ("link", "meta", "param", "source", "track", "wbr")
+    ("area", "base", "br", "col", "embed", "hr", "img", "input") + ("link", "meta", "param", "source", "track", "wbr")
 )
 _TOKEN = re.compile(
     r"<!--.*?-->"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .align import MIN_MOVE_WORDS, Op, WordOp, diff_words
+from .align import Op, WordOp, diff_words, may_move
 from .blocks import Item, Leaf
 
 NEAR_MIN_WORDS = 8
@@ -32,7 +32,7 @@ def find_moves(ops: list[Op]) -> dict[int, Move]:
     deleted: list[tuple[int, Leaf]] = []
     inserted: list[tuple[int, Leaf]] = []
     for order, (side, leaf) in enumerate(walk_changed_leaves(ops)):
-        if leaf.movable and leaf.words >= MIN_MOVE_WORDS:
+        if may_move(leaf):
             (deleted if side == "del" else inserted).append((order, leaf))
     pairs = match_exact(deleted, inserted) + match_near(deleted, inserted)
     pairs.sort(key=lambda pair: min(pair[0][0], pair[1][0]))
