@@ -134,6 +134,13 @@ class History:
                 return policy
         raise KeyError(policy_id)
 
+    @property
+    def last_change(self) -> dt.datetime | None:
+        """The latest moment anything was published or retired: the history's own clock."""
+        moments = [v.published for p in self.policies for v in p.versions]
+        moments += [p.retirement.date for p in self.policies if p.retirement]
+        return max(moments, default=None)
+
     def all_versions(self) -> list[Version]:
         """Every version of every policy, newest first (by published moment, then policy id)."""
         versions = [v for p in self.policies for v in p.versions]

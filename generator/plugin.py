@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from . import urls
+from .cache import Cache, digest
 from .config import PolicyConfig
 from .dates import load_zone, resolve_as_of
 from .errors import PolicyError
@@ -22,6 +27,7 @@ from .gitlog import GitRepository
 from .history import Options, read_history
 from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
 from .pages import PageSpec, Site, page_source, rewrite_links
+from .redline import ChangedSection, Redline, compute_redline
 from .sanitize import sanitize_html
 from .views import changes_view, policy_view
 
@@ -43,7 +49,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.site: Site | None = None
         self.specs: dict[str, PageSpec] = {}
         self.html: dict[tuple[str, int], str] = {}
+        self.redlines: dict[str, Redline] = {}
         self.render_md: markdown.Markdown | None = None
+        self.command = "build"
+        self.dirty = False
+        self.final_site_dir: str | None = None
+        self._cached_pages: dict[str, dict[str, Any]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance (and its cache handles) alive across serve rebuilds.
+        self.command = command
+        self.dirty = dirty
 
     # -- configuration -------------------------------------------------------------------------
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -64,11 +80,33 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 config.extra_javascript.append(path)
         self.render_md = markdown.Markdown(extensions=config.markdown_extensions,
                                            extension_configs=config.mdx_configs)
+        self.cache = Cache(self._cache_root(config), _config_key(config, self.config))
+        self._redirect_output(config)
         return config
+
+    def _cache_root(self, config: MkDocsConfig) -> str | None:
+        if not self.config.cache_dir:
+            return None
+        return os.path.join(os.path.dirname(config.config_file_path or "."), self.config.cache_dir)
+
+    def _redirect_output(self, config: MkDocsConfig) -> None:
+        """Build into a sibling folder and swap it in at the end: a failed build leaves site/ untouched."""
+        self.final_site_dir = None
+        if self.command != "build" or self.dirty:
+            return
+        self.final_site_dir = config.site_dir
+        config.site_dir = f"{config.site_dir.rstrip(os.sep)}.building-{os.getpid()}"
+        shutil.rmtree(config.site_dir, ignore_errors=True)
 
     def render(self, text: str) -> str:
         assert self.render_md is not None
-        return self.render_md.reset().convert(text)
+        key = digest(text)
+        cached = self.cache.get("render", key)
+        if isinstance(cached, str):
+            return cached
+        html = self.render_md.reset().convert(text)
+        self.cache.put("render", key, html)
+        return html
 
     # -- files ---------------------------------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -93,6 +131,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                          compare_current=self.config.compare_current,
                          email_subscribe_url=self.config.email_subscribe_url)
         self.html = {}
+        self.redlines = {}
+        self._cached_pages = {}
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         self._drop_sections(files, history)
         for spec in self.specs.values():
@@ -101,6 +141,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             log.warning(f"policy: {src} is not committed yet, so it has no history; commit it to publish it")
         for dest, source in ASSETS.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
+        self.files_key = digest(*sorted(f.src_uri for f in files))
         return files
 
     def _drop_sections(self, files: Files, history) -> None:
@@ -151,7 +192,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             page.meta["title"] = version.title
             if spec.kind == "current":
                 page.title = version.title
-            return rewrite_links(version.markdown, version.source, page.file.src_uri, self._resolver())
+            text = rewrite_links(version.markdown, version.source, page.file.src_uri, self._resolver())
+            if spec.kind == "version":
+                # An archived page depends only on its text, the site's files and configuration:
+                # reuse last build's rendering instead of running Markdown again.
+                key = digest(self.files_key, page.file.src_uri, text)
+                cached = self.cache.get("page", key)
+                if cached is not None:
+                    self._cached_pages[page.file.src_uri] = cached
+                    return ""
+                self._cached_pages[page.file.src_uri] = {"key": key}
+            return text
         return markdown_text
 
     @event_priority(-50)
@@ -159,7 +210,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None or spec.kind not in ("current", "version"):
             return html
-        clean = sanitize_html(html)
+        cached = self._cached_pages.get(page.file.src_uri)
+        if cached is not None and "content" in cached:
+            clean = cached["content"]
+            page.toc = get_toc(cached["toc"])
+        else:
+            clean = sanitize_html(html)
+            if cached is not None:
+                self.cache.put("page", cached["key"], {"content": clean, "toc": _toc_tokens(page.toc)})
         if spec.kind == "version":
             self.html[(spec.policy_id, spec.number)] = clean
         return clean
@@ -182,14 +240,40 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         context["policy_view"] = view
         return context
 
-    def _redline(self, spec: PageSpec, policy) -> Any:
-        from .redline import compute_redline
-
+    def _redline(self, spec: PageSpec, policy) -> Redline:
         if spec.kind == "redline":
             old, new = spec.number - 1, spec.number
         else:
             old, new = spec.number, policy.shown.number
-        return compute_redline(self.html[(policy.id, old)], self.html[(policy.id, new)])
+        redline = self.redline_between(self.html[(policy.id, old)], self.html[(policy.id, new)])
+        if spec.kind == "redline":
+            self.redlines[policy.version(new).id] = redline
+        return redline
+
+    def redline_between(self, old_html: str, new_html: str) -> Redline:
+        key = digest(old_html, new_html)
+        cached = self.cache.get("redline", key)
+        if cached is not None:
+            return Redline(html=cached["html"], inserted=cached["inserted"], deleted=cached["deleted"],
+                           moved=cached["moved"], sections=tuple(ChangedSection(*s) for s in cached["sections"]))
+        redline = compute_redline(old_html, new_html)
+        self.cache.put("redline", key, {
+            "html": redline.html, "inserted": redline.inserted, "deleted": redline.deleted,
+            "moved": redline.moved, "sections": [[s.heading, s.anchor] for s in redline.sections]})
+        return redline
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page | None:
+        """Pages carry dates from history, not the build clock, so the same history builds the same site."""
+        if self.site is None:
+            return page
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.policy_id:
+            policy = self.site.history.policy(spec.policy_id)
+            version = policy.version(spec.number) if spec.number else policy.shown
+            page.update_date = version.effective.isoformat()
+        elif "SOURCE_DATE_EPOCH" not in os.environ and self.site.history.last_change is not None:
+            page.update_date = self.site.history.last_change.isoformat()
+        return page
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is None:
@@ -210,11 +294,49 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                             f'href="{_attr(href)}">')
         return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.site is None:
             return
         target = Path(config.site_dir) / MANIFEST_PATH
         target.write_text(dump_manifest(build_manifest(self.site)), encoding="utf-8")
+
+    @event_priority(-100)
+    def _swap_output(self, config: MkDocsConfig) -> None:
+        """Last of all post-build work: put the finished site in place of the old one."""
+        if self.final_site_dir is None:
+            return
+        building, final = config.site_dir, self.final_site_dir
+        old = f"{final.rstrip(os.sep)}.old-{os.getpid()}"
+        if os.path.exists(final):
+            os.replace(final, old)
+        os.replace(building, final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = final
+        self.final_site_dir = None
+
+    on_post_build = CombinedEvent(_write_outputs, _swap_output)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.final_site_dir is not None and self.config.enabled:
+            building = f"{self.final_site_dir.rstrip(os.sep)}.building-{os.getpid()}"
+            shutil.rmtree(building, ignore_errors=True)
+            self.final_site_dir = None
+
+
+def _toc_tokens(toc) -> list[dict[str, Any]]:
+    def token(link: AnchorLink) -> dict[str, Any]:
+        return {"level": link.level, "id": link.id, "name": link.title,
+                "children": [token(child) for child in link.children]}
+    return [token(link) for link in toc]
+
+
+def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:
+    """What, besides the inputs themselves, decides cached renderings and redlines."""
+    def name(value: object) -> str:
+        return getattr(value, "__qualname__", type(value).__name__)
+    relevant = {"markdown_extensions": config.markdown_extensions, "mdx_configs": config.mdx_configs,
+                "use_directory_urls": config.use_directory_urls, "options": dict(options)}
+    return json.dumps(relevant, sort_keys=True, default=name)
 
 
 def _attr(value: str) -> str:

@@ -1,0 +1,65 @@
+"""A content-addressed cache on disk, kept between builds and across `mkdocs serve` rebuilds.
+
+Entries are JSON text keyed by a SHA-256 of everything that decides them, so a stale entry can
+never be read: a changed input is a different key. The namespace folds in the generator's version
+and the site's configuration, so upgrading either starts a fresh namespace."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 over the parts, each length-prefixed so that ('ab','c') and ('a','bc') differ."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class Cache:
+    """JSON values under `<root>/<namespace>/<kind>/<key[:2]>/<key>.json`."""
+
+    def __init__(self, root: str | os.PathLike[str] | None, config_key: str = "") -> None:
+        self.root = Path(root) / digest(__version__, config_key)[:16] if root else None
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / key[:2] / f"{key}.json"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        if self.root is None:
+            return None
+        try:
+            text = self._path(kind, key).read_text(encoding="utf-8")
+            value = json.loads(text)
+        except (OSError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        if self.root is None:
+            return
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so a build killed halfway never leaves a truncated entry.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        except OSError:
+            return  # a read-only or full disk costs speed, never correctness
