@@ -266,7 +266,7 @@ def build_feedgen(channel: Channel, self_kind: str) -> FeedGenerator:
         item.link(href=entry.url, rel="alternate")
         item.published(entry.published)
         item.updated(entry.published)
-        item.summary(entry.summary)  # Atom <summary>, RSS <description>
+        item.summary(escape(entry.summary), type="html")  # Atom <summary>; RSS <description> is read as HTML
         item.content(entry.html, type="html")  # Atom <content>, RSS <content:encoded>
         item.category(term=entry.policy_id, label=entry.policy_title)
     return feed
