@@ -18,3 +18,4 @@ class PolicyConfig(base.Config):
     review_months = c.Type(int, default=12)
     notice_days = c.Type(int, default=30)
     cache_dir = c.Type(str, default=".cache/policy")
+    checks = c.DictOfItems(c.Choice(("error", "warning", "off")), default={})

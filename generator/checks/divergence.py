@@ -1,0 +1,75 @@
+"""The render-divergence rule: Markdown that GitHub (CommonMark/GFM, what reviewers see in a pull
+request) and the site (Python-Markdown) would structure differently."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from markdown_it import MarkdownIt
+
+from .base import CheckContext, Finding
+from .content import policy_files
+
+_STRUCTURE = re.compile(r"<(?P<tag>li|ul|ol|table|h[1-6])\b", re.I)
+# Footnotes are a site extension GitHub renders its own way; their list is not a divergence.
+_FOOTNOTES = re.compile(r'<div class="footnote">.*?</div>\s*$', re.S)
+_NAMES = {"li": "list items", "ul": "lists", "ol": "numbered lists", "table": "tables"}
+
+
+def github_markdown() -> MarkdownIt:
+    return MarkdownIt("gfm-like", {"linkify": False})
+
+
+def structure(html: str) -> Counter[str]:
+    """How many list items, lists, tables and headings a rendering has."""
+    return Counter(m.group("tag").lower() for m in _STRUCTURE.finditer(_FOOTNOTES.sub("", html)))
+
+
+def check_render_divergence(context: CheckContext) -> Iterator[Finding]:
+    """Flag the first stretch of each file that GitHub and the site structure differently."""
+    github = github_markdown()
+    for _document, file in policy_files(context):
+        if structure(github.render(file.body)) == structure(context.render_cached(file.body)):
+            continue
+        yield _first_divergence(context, github, file.path, file.body, file.body_line)
+
+
+def _first_divergence(context: CheckContext, github: MarkdownIt, path: str, body: str, offset: int) -> Finding:
+    for start, chunk in _chunks(github, body):
+        ours, theirs = structure(context.render(chunk)), structure(github.render(chunk))
+        if ours != theirs:
+            return Finding(path, offset + start, _describe(ours, theirs))
+    # Only the whole page differs (a reference or footnote across blocks): report its first line.
+    ours, theirs = structure(context.render_cached(body)), structure(github.render(body))
+    return Finding(path, offset + 1, _describe(ours, theirs))
+
+
+def _chunks(github: MarkdownIt, body: str) -> Iterator[tuple[int, str]]:
+    """Runs of top-level blocks with no blank line between them, as (1-based line, text).
+
+    A list that GitHub starts right under a paragraph line is one such run: Python-Markdown reads
+    the whole run as one paragraph, so the run is what must be compared."""
+    lines = body.splitlines(keepends=True)
+    spans: list[list[int]] = []
+    for token in github.parse(body):
+        if token.level != 0 or token.map is None or token.nesting == -1:
+            continue
+        start, end = token.map
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    for start, end in spans:
+        yield start + 1, "".join(lines[start:end])
+
+
+def _describe(ours: Counter[str], theirs: Counter[str]) -> str:
+    differences = []
+    for tag in sorted(set(ours) | set(theirs)):
+        if ours[tag] != theirs[tag]:
+            name = _NAMES.get(tag, f"level-{tag[1]} headings" if tag.startswith("h") else tag)
+            differences.append(f"{name}: site {ours[tag]}, GitHub {theirs[tag]}")
+    return ("GitHub's preview and the site render this differently (" + "; ".join(differences) + "); "
+            "leave a blank line before lists and indent nested lists by four spaces")

@@ -1,0 +1,61 @@
+"""Rules about what a policy declares: its front matter, its history, its change summary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..frontmatter import POLICY_KEYS, THEME_KEYS
+from .base import CheckContext, Finding
+
+_KEY_IN_MESSAGE = re.compile(r"^'(?P<key>[a-z_]+)'")
+
+
+def check_history(context: CheckContext) -> Iterator[Finding]:
+    """The committed history must read cleanly; its warnings are passed on as warnings."""
+    error = context.history_error
+    if error is not None:
+        problem = error.problem
+        yield Finding(problem.path, problem.line, _with_commit(problem.message, problem.commit))
+    for problem in context.history_warnings:
+        yield Finding(problem.path, problem.line, _with_commit(problem.message, problem.commit), advisory=True)
+
+
+def check_front_matter(context: CheckContext) -> Iterator[Finding]:
+    """Valid YAML, known keys, and the right type for each key the project defines."""
+    included = {p for d in context.head.documents.values() for p in d.sections}
+    for path, file in sorted(context.head.files.items()):
+        if file.error is not None:
+            match = _KEY_IN_MESSAGE.match(str(file.error))
+            line = file.error.line or (file.key_line(match.group("key")) if match else 1)
+            yield Finding(path, line, str(file.error))
+            continue
+        if path not in context.head.documents and path not in included:
+            continue  # a page with `policy: false`: its other keys are its own business
+        for key in file.front.unknown_keys if file.front else ():
+            known = ", ".join(sorted(POLICY_KEYS))
+            yield Finding(path, file.key_line(key),
+                          f"unknown front matter key {key!r} (policy keys: {known}; theme keys: "
+                          f"{', '.join(sorted(THEME_KEYS))}); check its spelling")
+    for problem in context.head.problems:
+        yield Finding(problem.path, problem.problem.line, problem.problem.message)
+
+
+def check_summary_required(context: CheckContext) -> Iterator[Finding]:
+    """A change to a policy's text comes with its own `summary:` (the change log readers see)."""
+    for document, before in context.changed_documents():
+        front = document.main.front
+        if before is None or front is None or before.main.front is None:
+            continue
+        old = before.main.front.summary
+        if front.summary is None:
+            yield Finding(document.path, 1, "the text changed but there is no `summary:`; add one line "
+                          "to the front matter saying what changed, for readers")
+        elif front.summary == old:
+            yield Finding(document.path, document.main.key_line("summary"),
+                          "the text changed but `summary:` is the same as before; replace it with a "
+                          "line describing this change")
+
+
+def _with_commit(message: str, commit: str | None) -> str:
+    return f"{message} (commit {commit[:7]})" if commit else message

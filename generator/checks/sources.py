@@ -1,0 +1,174 @@
+"""Policy source files as they are in the working tree or at a git revision, split and assembled.
+
+The rules and `policy diff` read whole trees of sources (not the version history): the working
+tree is what an editor is about to commit, a revision is what a branch is compared against.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import git
+
+from ..errors import PolicyError
+from ..frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_source
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+# The include syntax history.py assembles sections with (`--8<-- "security/encryption.md"`).
+INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])(?P<path>[^"'\n]+)\1[ \t]*$""", re.M)
+_MAX_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One Markdown file: its front matter (validated when possible) and its body."""
+
+    path: str  # relative to docs_dir
+    text: str
+    data: dict[str, Any]
+    body: str
+    body_line: int  # lines before the body: body line n is file line n + body_line
+    front: FrontMatter | None
+    error: FrontMatterError | None = None
+
+    @property
+    def is_policy(self) -> bool:
+        return self.front is None or self.front.is_policy
+
+    def includes(self) -> list[str]:
+        return [posixpath.normpath(m.group("path").strip()) for m in INCLUDE.finditer(self.body)]
+
+    def key_line(self, key: str) -> int:
+        """The file line of a top-level front matter key, else the first line."""
+        match = re.search(rf"^{re.escape(key)}[ \t]*:", self.text[: self.body_offset], re.M)
+        return self.text.count("\n", 0, match.start()) + 1 if match else 1
+
+    @property
+    def body_offset(self) -> int:
+        return len(self.text) - len(self.body)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A policy as the site shows it: its main file with its sections assembled in."""
+
+    path: str
+    main: SourceFile
+    body: str
+    sections: tuple[str, ...]
+
+
+@dataclass
+class Sources:
+    """Every Markdown file of one tree, and the policies they make up."""
+
+    files: dict[str, SourceFile]
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: list[PolicyError] = field(default_factory=list)
+
+    def document(self, path: str) -> Document | None:
+        return self.documents.get(path)
+
+    def parts(self, document: Document) -> list[SourceFile]:
+        return [document.main, *(self.files[p] for p in document.sections if p in self.files)]
+
+
+def parse_source(path: str, text: str) -> SourceFile:
+    text = text.removeprefix("\ufeff")
+    try:
+        data, body, used = split_source(text)
+    except FrontMatterError as exc:
+        return SourceFile(path, text, {}, text, 0, None, exc)
+    try:
+        front = read_front_matter(data)
+    except FrontMatterError as exc:
+        return SourceFile(path, text, data, body, used, None, exc)
+    return SourceFile(path, text, data, body, used, front)
+
+
+def collect_sources(texts: Iterable[tuple[str, str]], exclude: tuple[str, ...] = ()) -> Sources:
+    """Parse every file, then assemble each policy (a file no other file includes) with its sections."""
+    files = {path: parse_source(path, text) for path, text in texts}
+    sources = Sources(files)
+    included = {p for f in files.values() for p in f.includes()}
+    for path, file in sorted(files.items()):
+        if path in included or not file.is_policy or any(fnmatch.fnmatch(path, x) for x in exclude):
+            continue
+        try:
+            body, sections = assemble(file, files)
+        except PolicyError as exc:
+            sources.problems.append(exc)
+            continue
+        sources.documents[path] = Document(path, file, body, tuple(sections))
+    return sources
+
+
+def assemble(file: SourceFile, files: dict[str, SourceFile], seen: tuple[str, ...] = ()) -> tuple[str, list[str]]:
+    sections: list[str] = []
+
+    def include(match: re.Match[str]) -> str:
+        target = posixpath.normpath(match.group("path").strip())
+        line = file.body_line + file.body.count("\n", 0, match.start()) + 1
+        if target in seen or target == file.path or len(seen) >= _MAX_DEPTH:
+            raise PolicyError(f"includes {target!r} in a loop", file.path, line=line)
+        if target not in files:
+            raise PolicyError(f"includes {target!r}, which does not exist", file.path, line=line)
+        sections.append(target)
+        text, inner = assemble(files[target], files, (*seen, file.path))
+        sections.extend(inner)
+        return text.rstrip("\n")
+
+    return INCLUDE.sub(include, file.body), sections
+
+
+# -- trees -------------------------------------------------------------------------------------
+# These read git through GitPython's persistent cat-file process (no subprocess per file). They
+# belong in gitlog.py; they live here until that module grows the same helpers.
+
+def read_working_tree(docs_dir: Path, exclude: tuple[str, ...] = ()) -> Sources:
+    texts = []
+    for file in sorted(docs_dir.rglob("*")):
+        if file.is_file() and file.suffix in MARKDOWN_SUFFIXES:
+            texts.append((file.relative_to(docs_dir).as_posix(), _decode(file.read_bytes(), file.name)))
+    return collect_sources(texts, exclude)
+
+
+def read_revision(root: Path, docs_prefix: str, rev: str, exclude: tuple[str, ...] = ()) -> Sources:
+    repo = git.Repo(root)
+    try:
+        tree = repo.commit(rev).tree
+        if docs_prefix:
+            try:
+                tree = tree / docs_prefix
+            except KeyError:
+                return Sources({})
+        texts = [(blob.path[len(docs_prefix) + 1:] if docs_prefix else blob.path,
+                  _decode(blob.data_stream.read(), blob.path))
+                 for blob in tree.traverse() if blob.type == "blob" and blob.path.endswith(MARKDOWN_SUFFIXES)]
+    finally:
+        repo.close()
+    return collect_sources(texts, exclude)
+
+
+def merge_base(root: Path, rev: str, other: str = "HEAD") -> str | None:
+    repo = git.Repo(root)
+    try:
+        bases = repo.merge_base(rev, other)
+        return bases[0].hexsha if bases else None
+    except (git.GitCommandError, ValueError):
+        return None
+    finally:
+        repo.close()
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")

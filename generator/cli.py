@@ -1,0 +1,230 @@
+"""The `policy` command: look at the history, redline a branch, check a change, verify a deploy.
+
+Thin: parse arguments, call project.py and the plain layers, print. Exit codes: 0 ok, 1 rule
+errors or differences found, 2 bad usage or input that cannot be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .checks import resolve_levels, run_checks
+from .checks.changes import PolicyChange, find_changes
+from .checks.redline_report import RedlineItem, format_html, format_markdown, format_terminal
+from .checks.report import format_github, format_text, summarize
+from .errors import PolicyError
+from .manifest import build_manifest
+from .project import Project, ProjectError, load_project
+from .verify import ManifestMissing, ManifestUnreadable, compare_manifests, load_manifest
+
+REDLINE_FORMATS = click.Choice(["terminal", "markdown", "html"])
+
+
+class InputError(click.ClickException):
+    """Input that cannot be read (config, git, a policy file): exit 2, like a usage error."""
+
+    exit_code = 2
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (ProjectError, PolicyError, ManifestUnreadable) as exc:
+            raise InputError(str(exc)) from None
+
+
+def _check_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    return value
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The site's mkdocs.yml (default: found from the current folder upwards).")
+@click.option("--as-of", metavar="YYYY-MM-DD", callback=_check_day,
+              help="The day that decides which versions are in force (default: today).")
+@click.pass_context
+def main(ctx: click.Context, config_file: Path | None, as_of: str | None) -> None:
+    """Publish legal policies with their history: inspect, redline, check and verify."""
+    ctx.obj = {"config_file": config_file, "as_of": as_of}
+
+
+def _project() -> Project:
+    obj = click.get_current_context().find_root().obj
+    if "project" not in obj:
+        obj["project"] = load_project(obj["config_file"], obj["as_of"])
+    return obj["project"]
+
+
+@main.command()
+@click.argument("path", required=False)
+def log(path: str | None) -> None:
+    """List the versions of one policy (id or file) or of all policies."""
+    project = _project()
+    history, _warnings = project.read_history()
+    policies = [project.find_policy(history, path)] if path else list(history.policies)
+    for policy in policies:
+        status = f", retired {policy.retirement.day}" if policy.retirement else ""
+        click.echo(f"{policy.id}  {policy.title}  ({project.repo_path(policy.source)}{status})")
+        for v in reversed(policy.versions):
+            material = "material" if v.material else ""
+            click.echo(f"  {v.number:>3}  effective {v.effective}  published {v.published.date()}  "
+                       f"{v.status:<10}  {material:<8}  {v.summary}")
+        click.echo("")
+
+
+@main.command()
+@click.option("--base", metavar="REV", help="Compare against this revision (default: merge base with main).")
+@click.option("--head", metavar="REV", help="The changed side (default: the working tree).")
+@click.option("--format", "fmt", type=REDLINE_FORMATS, default="terminal", show_default=True)
+@click.option("--exit-code", is_flag=True, help="Exit with 1 when a policy changed.")
+@click.argument("paths", nargs=-1)
+def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, paths: tuple[str, ...]) -> None:
+    """Redline every policy the branch changes against its base."""
+    project = _project()
+    base = base or project.default_base()
+    if base is None:
+        raise InputError("no default branch (origin/HEAD, main or master) to compare with; pass --base")
+    new = project.revision(head) if head else project.working_tree()
+    changes = find_changes(project.revision(base), new)
+    if paths:
+        wanted = {_docs_path(project, p) for p in paths}
+        changes = [c for c in changes if c.path in wanted]
+    items = [_change_item(project, change) for change in changes]
+    _emit_redlines(items, fmt)
+    if exit_code and items:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--format", "fmt", type=REDLINE_FORMATS, default="terminal", show_default=True)
+def redline(path: str, old: str | None, new: str | None, fmt: str) -> None:
+    """Redline two versions of a policy (default: its last change).
+
+    OLD and NEW are version numbers (3), version ids (privacy@3), dates (the version in force that
+    day, YYYY-MM-DD) or git revisions (the file as it was there)."""
+    project = _project()
+    history, _warnings = project.read_history()
+    policy = project.find_policy(history, path)
+    latest = policy.versions[-1]
+    new_label, new_md = project.side(policy, new or str(latest.number))
+    if old:
+        old_label, old_md = project.side(policy, old)
+    elif latest.number > 1:
+        old_label, old_md = project.side(policy, str(latest.number - 1))
+    else:
+        old_label, old_md = "nothing", ""
+    from .redline import compute_redline
+
+    result = compute_redline(project.render_page(old_md) if old_md else "", project.render_page(new_md))
+    item = RedlineItem(policy.title, project.repo_path(policy.source), result, f"{old_label} → {new_label}",
+                       latest.summary if not new else None)
+    _emit_redlines([item], fmt)
+
+
+@main.command()
+@click.option("--base", metavar="REV", help="Compare against this revision (default: merge base with main).")
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True)
+def check(base: str | None, fmt: str) -> None:
+    """Run every rule on the working tree; exit 1 on any error."""
+    project = _project()
+    try:
+        levels = resolve_levels(project.checks)
+    except ValueError as exc:
+        raise InputError(f"{project.config_file}: {exc}") from None
+    base = base and project.resolve(base) or project.default_base()
+    if base is None:
+        click.echo("policy check: no base branch found; rules that compare with it are skipped", err=True)
+    findings = run_checks(project.check_context(base), levels)
+    formatter = format_github if fmt == "github" else format_text
+    for finding in findings:
+        click.echo(formatter(finding, project.repo_path))
+    click.echo(summarize(findings), err=True)
+    if any(f.level == "error" for f in findings):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("version")
+def notice(version: str) -> None:
+    """Draft the notice of a material change: VERSION is an id (terms@9) or a policy (its latest)."""
+    try:
+        from .notice import draft_notice
+    except ImportError:
+        raise InputError("drafting notices needs generator/notice.py, which is not installed yet") from None
+    from .redline import compute_redline
+
+    project = _project()
+    history, _warnings = project.read_history()
+    policy, chosen = project.find_version(history, version)
+    previous = policy.previous(chosen)
+    old_html = project.render_page(previous.markdown) if previous else ""
+    result = compute_redline(old_html, project.render_page(chosen.markdown))
+    drafted = draft_notice(project.build_site(history), policy, chosen, result)
+    click.echo(f"Subject: {drafted.subject}\n\n--- text ---\n{drafted.text.rstrip()}\n\n"
+               f"--- html ---\n{drafted.html.rstrip()}")
+
+
+@main.command()
+@click.option("--against", "against", required=True, metavar="URL-OR-FILE",
+              help="The published policies.json (a file or an http(s) URL).")
+@click.option("--allow-missing", is_flag=True, help="Pass when nothing is published yet (first deploy).")
+def verify(against: str, allow_missing: bool) -> None:
+    """Fail if the history being built rewrites anything already published."""
+    project = _project()
+    try:
+        old = load_manifest(against)
+    except ManifestMissing as exc:
+        if allow_missing:
+            click.echo(f"policy verify: nothing published yet ({exc}); nothing to compare")
+            return
+        raise InputError(f"{exc}; pass --allow-missing for a first deploy") from None
+    history, _warnings = project.read_history()
+    problems = compare_manifests(old, build_manifest(project.build_site(history)))
+    for problem in problems:
+        click.echo(f"policy verify: {problem}")
+    if problems:
+        click.echo(f"policy verify: {len(problems)} published record(s) changed; published history must "
+                   "only grow (restore the rewritten commits instead of force-pushing)", err=True)
+        sys.exit(1)
+    click.echo("policy verify: every published version is unchanged")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _docs_path(project: Project, name: str) -> str:
+    absolute = (Path.cwd() / name).resolve()
+    if absolute.is_relative_to(project.docs_dir):
+        return absolute.relative_to(project.docs_dir).as_posix()
+    return name.removeprefix(f"{project.docs_prefix}/") if project.docs_prefix else name
+
+
+def _change_item(project: Project, change: PolicyChange) -> RedlineItem:
+    from .redline import compute_redline
+
+    old_html = project.render_page(change.old.body) if change.old else ""
+    new_html = project.render_page(change.new.body) if change.new else ""
+    label = "new policy" if change.old is None else "removed" if change.new is None else ""
+    return RedlineItem(change.title, project.repo_path(change.path), compute_redline(old_html, new_html), label,
+                       change.summary, change.effective, change.material)
+
+
+def _emit_redlines(items: list[RedlineItem], fmt: str) -> None:
+    if fmt == "markdown":
+        click.echo(format_markdown(items), nl=False)
+    elif fmt == "html":
+        click.echo(format_html(items), nl=False)
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo(format_terminal(items, color))

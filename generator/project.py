@@ -1,0 +1,225 @@
+"""One site's project: mkdocs.yml read once, with the policy plugin's options, the site's
+Markdown, the git repository and the history it publishes. The CLI's only door to MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import markdown
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
+
+from .checks import CheckContext
+from .checks.sources import Sources, merge_base, read_revision, read_working_tree
+from .dates import load_zone, resolve_as_of
+from .errors import PolicyError, Problem
+from .gitlog import GitRepository
+from .history import Options, Renderer, read_history
+from .model import History, Policy, Version
+from .pages import Site
+from .sanitize import sanitize_html
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "main", "origin/master", "master")
+
+
+class ProjectError(Exception):
+    """The project cannot be loaded: no mkdocs.yml, a bad option, not a git repository."""
+
+
+@dataclass
+class Project:
+    config_file: Path
+    docs_dir: Path
+    root: Path
+    docs_prefix: str
+    site_name: str
+    site_url: str
+    directory_urls: bool
+    locale: str
+    zone: dt.tzinfo
+    as_of: dt.date
+    exclude: tuple[str, ...]
+    review_months: int
+    notice_days: int
+    checks: dict[str, str]
+    extensions: list[Any]
+    extension_configs: dict[str, Any]
+    _md: markdown.Markdown | None = field(default=None, repr=False)
+
+    # -- rendering -----------------------------------------------------------------------------
+    def render(self, text: str) -> str:
+        """The site's Markdown (its extensions and their options), as the plugin renders pages."""
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
+        return self._md.reset().convert(text)
+
+    def render_page(self, text: str) -> str:
+        """A page body as the site publishes it: rendered, then sanitized."""
+        return sanitize_html(self.render(text))
+
+    @property
+    def renderer(self) -> Renderer:
+        return self.render
+
+    # -- history -------------------------------------------------------------------------------
+    def read_history(self, rev: str = "HEAD") -> tuple[History, list[Problem]]:
+        repo = GitRepository(self.docs_dir)
+        try:
+            return read_history(repo, self.render, Options(self.zone, self.as_of, self.exclude, rev))
+        finally:
+            repo.close()
+
+    def build_site(self, history: History) -> Site:
+        return Site(history=history, directory_urls=self.directory_urls, locale=self.locale,
+                    name=self.site_name, url=self.site_url)
+
+    def check_context(self, base: str | None) -> CheckContext:
+        """What the rules look at: the working tree, the base tree, and both histories."""
+        history, warnings, error = None, [], None
+        try:
+            history, warnings = self.read_history()
+        except PolicyError as exc:
+            error = exc
+        base_history = None
+        if base is not None:
+            try:
+                base_history, _ = self.read_history(base)
+            except PolicyError:
+                base_history = None  # the base's own problems are not this branch's to fix
+        return CheckContext(
+            head=self.working_tree(), base=self.revision(base) if base else None, history=history,
+            base_history=base_history, today=self.as_of, render=self.render, review_months=self.review_months,
+            notice_days=self.notice_days, history_error=error, history_warnings=warnings)
+
+    # -- trees ---------------------------------------------------------------------------------
+    def working_tree(self) -> Sources:
+        return read_working_tree(self.docs_dir, self.exclude)
+
+    def revision(self, rev: str) -> Sources:
+        return read_revision(self.root, self.docs_prefix, self.resolve(rev), self.exclude)
+
+    def resolve(self, rev: str) -> str:
+        repo = GitRepository(self.docs_dir)
+        try:
+            sha = repo.resolve(rev)
+        finally:
+            repo.close()
+        if sha is None:
+            raise ProjectError(f"unknown git revision {rev!r}")
+        return sha
+
+    def default_base(self) -> str | None:
+        """Where the current branch left the default branch: the merge base with origin/HEAD, main or master."""
+        for name in DEFAULT_BRANCHES:
+            try:
+                self.resolve(name)
+            except ProjectError:
+                continue
+            return merge_base(self.root, name)
+        return None
+
+    # -- finding policies and versions ---------------------------------------------------------
+    def find_policy(self, history: History, name: str, cwd: Path | None = None) -> Policy:
+        """A policy by id, by its path (from cwd or from docs_dir), or by any path it has had."""
+        for policy in history.policies:
+            if policy.id == name:
+                return policy
+        candidates = {name.removeprefix("./")}
+        absolute = ((cwd or Path.cwd()) / name).resolve()
+        if absolute.is_relative_to(self.docs_dir):
+            candidates.add(absolute.relative_to(self.docs_dir).as_posix())
+        for policy in history.policies:
+            if candidates & {policy.source, *policy.paths}:
+                return policy
+        raise ProjectError(f"no policy {name!r}: give a policy id ({', '.join(p.id for p in history.policies)}) "
+                           "or the path of its file")
+
+    def find_version(self, history: History, name: str, cwd: Path | None = None) -> tuple[Policy, Version]:
+        """`terms@9` is that version; a policy id or path is its latest version."""
+        policy_id, _, number = name.rpartition("@")
+        if policy_id and number.isdigit():
+            policy = self.find_policy(history, policy_id, cwd)
+            return policy, _numbered(policy, int(number))
+        policy = self.find_policy(history, name, cwd)
+        return policy, policy.versions[-1]
+
+    def side(self, policy: Policy, spec: str) -> tuple[str, str]:
+        """(label, Markdown body) of one side of a redline: a version number or id, a date (the version
+        in force that day) or a git revision (the policy's file as it was there)."""
+        number = spec.rpartition("@")[2] if spec.startswith(f"{policy.id}@") else spec
+        if number.isdigit():
+            version = _numbered(policy, int(number))
+            return f"version {version.number}", version.markdown
+        try:
+            day = dt.date.fromisoformat(spec)
+        except ValueError:
+            day = None
+        if day is not None:
+            started = [v for v in policy.versions if v.effective <= day]
+            if not started:
+                raise ProjectError(f"no version of {policy.id} was in force on {day}")
+            return f"version {started[-1].number} (in force on {day})", started[-1].markdown
+        tree = self.revision(spec)
+        for path in (policy.source, *reversed(policy.paths)):
+            document = tree.document(path)
+            if document is not None:
+                return f"{spec}", document.body
+        raise ProjectError(f"{policy.id} does not exist at revision {spec!r}")
+
+    def repo_path(self, docs_path: str) -> str:
+        """A docs-relative path as a path from the repository root (what GitHub annotations want)."""
+        return f"{self.docs_prefix}/{docs_path}" if self.docs_prefix else docs_path
+
+
+def find_config(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    raise ProjectError(f"no mkdocs.yml in {start} or any folder above it; pass --config-file")
+
+
+def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None = None) -> Project:
+    """Read mkdocs.yml (validated by MkDocs itself) and the policy plugin's options."""
+    path = config_file or find_config((cwd or Path.cwd()).resolve())
+    if not path.is_file():
+        raise ProjectError(f"config file {path} does not exist")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(config_file=str(path))
+    except ConfigurationError as exc:
+        raise ProjectError(f"{path}: {exc}") from None
+    plugin = config.plugins.get("policy")
+    if plugin is None:
+        raise ProjectError(f"{path}: the `policy` plugin is not enabled under `plugins:`")
+    options = plugin.config
+    try:
+        zone = load_zone(options.timezone)
+        day = resolve_as_of(as_of or options.as_of, zone)
+    except ValueError as exc:
+        raise ProjectError(str(exc)) from None
+    docs_dir = Path(config.docs_dir).resolve()
+    try:
+        repo = GitRepository(docs_dir)
+    except PolicyError as exc:
+        raise ProjectError(str(exc)) from None
+    root, prefix = repo.root, repo.docs_prefix
+    repo.close()
+    locale = (options.locale or config.theme.get("language") or "en").replace("-", "_")
+    return Project(
+        config_file=path, docs_dir=docs_dir, root=root, docs_prefix=prefix, site_name=config.site_name,
+        site_url=config.site_url or "", directory_urls=config.use_directory_urls, locale=locale,
+        zone=zone, as_of=day, exclude=tuple(options.exclude), review_months=options.review_months,
+        notice_days=options.notice_days, checks=dict(options.checks),
+        extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs))
+
+
+def _numbered(policy: Policy, number: int) -> Version:
+    if not 1 <= number <= len(policy.versions):
+        raise ProjectError(f"{policy.id} has versions 1 to {len(policy.versions)}, not {number}")
+    return policy.version(number)
