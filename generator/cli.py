@@ -119,18 +119,19 @@ def redline(path: str, old: str | None, new: str | None, fmt: str) -> None:
     history, _warnings = project.read_history()
     policy = project.find_policy(history, path)
     latest = policy.versions[-1]
-    new_label, new_md = project.side(policy, new or str(latest.number))
+    new_label, new_md, new_version = project.side(policy, new or str(latest.number))
     if old:
-        old_label, old_md = project.side(policy, old)
+        old_label, old_md, _ = project.side(policy, old)
     elif latest.number > 1:
-        old_label, old_md = project.side(policy, str(latest.number - 1))
+        old_label, old_md, _ = project.side(policy, str(latest.number - 1))
     else:
         old_label, old_md = "nothing", ""
     from .redline import compute_redline
 
     result = compute_redline(project.render_page(old_md) if old_md else "", project.render_page(new_md))
     item = RedlineItem(policy.title, project.repo_path(policy.source), result, f"{old_label} → {new_label}",
-                       latest.summary if not new else None)
+                       new_version.summary if new_version else None,
+                       new_version.effective if new_version else None, bool(new_version and new_version.material))
     _emit_redlines([item], fmt)
 
 

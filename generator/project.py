@@ -148,13 +148,13 @@ class Project:
         policy = self.find_policy(history, name, cwd)
         return policy, policy.versions[-1]
 
-    def side(self, policy: Policy, spec: str) -> tuple[str, str]:
-        """(label, Markdown body) of one side of a redline: a version number or id, a date (the version
-        in force that day) or a git revision (the policy's file as it was there)."""
+    def side(self, policy: Policy, spec: str) -> tuple[str, str, Version | None]:
+        """(label, Markdown body, version if it is one) of one side of a redline: a version number or
+        id, a date (the version in force that day) or a git revision (the policy's file as it was there)."""
         number = spec.rpartition("@")[2] if spec.startswith(f"{policy.id}@") else spec
         if number.isdigit():
             version = _numbered(policy, int(number))
-            return f"version {version.number}", version.markdown
+            return f"version {version.number}", version.markdown, version
         try:
             day = dt.date.fromisoformat(spec)
         except ValueError:
@@ -163,12 +163,12 @@ class Project:
             started = [v for v in policy.versions if v.effective <= day]
             if not started:
                 raise ProjectError(f"no version of {policy.id} was in force on {day}")
-            return f"version {started[-1].number} (in force on {day})", started[-1].markdown
+            return f"version {started[-1].number} (in force on {day})", started[-1].markdown, started[-1]
         tree = self.revision(spec)
         for path in (policy.source, *reversed(policy.paths)):
             document = tree.document(path)
             if document is not None:
-                return f"{spec}", document.body
+                return f"{spec}", document.body, None
         raise ProjectError(f"{policy.id} does not exist at revision {spec!r}")
 
     def repo_path(self, docs_path: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 MARKER = "<!-- policy-redline -->"
+COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
 _CSS = Path(__file__).resolve().parent.parent / "assets" / "policy-redline.css"
 
 
@@ -42,18 +43,36 @@ def format_terminal(items: list[RedlineItem], color: bool) -> str:
     return "\n".join(out) if items else "No policy changes."
 
 
-def format_markdown(items: list[RedlineItem], heading: str = "Policy changes") -> str:
-    """A pull-request comment: the marker (so CI updates one comment), then one section per policy."""
+def format_markdown(items: list[RedlineItem], heading: str = "Policy changes",
+                    limit: int = COMMENT_LIMIT) -> str:
+    """A pull-request comment: the marker (so CI updates one comment), then one section per policy.
+
+    Redlines that would take the comment over `limit` characters are left out, with a note."""
     out = [MARKER, f"## {heading}", ""]
     if not items:
         out.append("This branch does not change the text of any policy.")
-    for item in items:
-        label = f" ({item.label})" if item.label else ""
-        out += [f"### {_md_escape(item.title)}{label}", "", f"`{item.path}`", ""]
-        out += [f"- {line}" for line in _facts(item)]
-        out += ["", "<details open><summary>Redline</summary>", "", item.redline.to_markdown().strip(), "",
-                "</details>", ""]
+    heads = [_markdown_head(item) for item in items]
+    budget = limit - sum(len(h) for h in heads) - 200
+    for item, head in zip(items, heads, strict=True):
+        out.append(head)
+        redline = item.redline.to_markdown().strip()
+        if len(redline) > budget:
+            out += ["_The redline is too long for a comment: run `policy diff` locally or open the "
+                    "workflow's artifact._", ""]
+            continue
+        budget -= len(redline)
+        out += ["<details open><summary>Redline</summary>", "", redline, "", "</details>", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_head(item: RedlineItem) -> str:
+    label = f" ({item.label})" if item.label else ""
+    lines = [f"### {_md_escape(item.title)}{label}", "", f"`{item.path}`", ""]
+    lines += [f"- {_md_escape(line)}" for line in _facts(item)]
+    sections = [s.heading.rstrip("¶ ").strip() for s in item.redline.sections if s.heading]
+    if sections:
+        lines.append("- Changed sections: " + ", ".join(_md_escape(s) for s in dict.fromkeys(sections)))
+    return "\n".join(lines) + "\n"
 
 
 def format_html(items: list[RedlineItem], title: str = "Policy changes") -> str:
