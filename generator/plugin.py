@@ -23,6 +23,7 @@ from .cache import Cache, digest
 from .config import PolicyConfig
 from .dates import load_zone, resolve_as_of
 from .errors import PolicyError
+from .feeds import write_feeds
 from .gitlog import GitRepository
 from .history import Options, read_history
 from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
@@ -297,8 +298,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        target = Path(config.site_dir) / MANIFEST_PATH
-        target.write_text(dump_manifest(build_manifest(self.site)), encoding="utf-8")
+        out = Path(config.site_dir)
+        feeds = write_feeds(self.site, self.redlines, out, limit=self.config.feed_entries)
+        (out / MANIFEST_PATH).write_text(dump_manifest(build_manifest(self.site, feeds)), encoding="utf-8")
 
     @event_priority(-100)
     def _swap_output(self, config: MkDocsConfig) -> None:
