@@ -10,6 +10,10 @@ Plain Python: no MkDocs here.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from .align import align_documents
 from .blocks import parse_blocks
 from .moves import find_moves
@@ -22,5 +26,23 @@ __all__ = ["ChangedSection", "Redline", "compute_redline", "strip_redline"]
 
 def compute_redline(old_html: str, new_html: str) -> Redline:
     """Compare two rendered HTML fragments (old, new) and return their redline."""
-    ops = align_documents(parse_blocks(old_html), parse_blocks(new_html))
-    return render_redline(ops, find_moves(ops))
+    with paused_gc():
+        ops = align_documents(parse_blocks(old_html), parse_blocks(new_html))
+        return render_redline(ops, find_moves(ops))
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small acyclic objects.
+
+    A redline allocates tens of thousands of tuples; with a large heap (a whole MkDocs build) the
+    collector's generation scans then cost more than the redline itself. Reference counting still
+    frees everything; the previous collector state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

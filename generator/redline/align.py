@@ -9,7 +9,6 @@ elsewhere in the other version are left unpaired so that the move pass can claim
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -29,7 +28,6 @@ MIN_MOVE_WORDS = 4
 # Releasing an exact anchor must pay off clearly: the blocks it crossed may be moves themselves.
 RELEASE_FACTOR = 1.5
 _PRIVATE_USE = (0xF0000, 0x100000)
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(eq=False)
@@ -53,21 +51,27 @@ class MoveHints:
 
 def align_documents(old: Branch, new: Branch) -> list[Op]:
     """Return the edit script turning the old root's items into the new root's items."""
-    hints = MoveHints(collect_move_keys(old), collect_move_keys(new))
-    return align_items(old.items, new.items, hints)
+    shared = shared_move_keys(old, new)
+    return align_items(old.items, new.items, MoveHints(shared, shared))
 
 
-def collect_move_keys(root: Branch) -> frozenset[Hashable]:
-    """Collect the keys of all movable, not-tiny leaves."""
-    keys: set[Hashable] = set()
+def collect_movable_keys(root: Branch) -> dict[Hashable, Leaf]:
+    """Map the keys of movable leaves to one leaf each (dict views give cheap set operations)."""
+    keys: dict[Hashable, Leaf] = {}
     stack: list[Item] = [root]
     while stack:
         item = stack.pop()
         if isinstance(item, Branch):
             stack.extend(item.items)
-        elif may_move(item):
-            keys.add(item.key)
-    return frozenset(keys)
+        elif item.movable:
+            keys[item.key] = item
+    return keys
+
+
+def shared_move_keys(old: Branch, new: Branch) -> frozenset[Hashable]:
+    """Keys of leaves present in both versions and big enough to show as moved."""
+    old_keys, new_keys = collect_movable_keys(old), collect_movable_keys(new)
+    return frozenset(key for key in old_keys.keys() & new_keys.keys() if may_move(old_keys[key]))
 
 
 def may_move(leaf: Leaf) -> bool:
@@ -182,7 +186,7 @@ def plan_pairs(dels: list[Item], inss: list[Item], hints: MoveHints) -> list[tup
         old, new = dels[0], inss[0]
         candidates = not is_move_candidate(old, hints.new_keys) and not is_move_candidate(new, hints.old_keys)
         if candidates and compatible(old, new):
-            return [(0, 0, similarity(old.text, new.text))]
+            return [(0, 0, similarity(old.word_set, new.word_set))]
     pairs = []
     start = 0
     for old_index, old in enumerate(dels):
@@ -214,7 +218,7 @@ def find_partner(old: Item, inss: list[Item], start: int, hints: MoveHints) -> t
         new = inss[index]
         if is_move_candidate(new, hints.old_keys) or not compatible(old, new):
             continue
-        score = similarity(old.text, new.text)
+        score = similarity(old.word_set, new.word_set)
         threshold = BRANCH_PAIR_SIMILARITY if isinstance(old, Branch) else PAIR_SIMILARITY
         if score >= threshold and (best is None or score > best[1]):
             best = (index, score)
@@ -237,12 +241,11 @@ def compatible(old: Item, new: Item) -> bool:
     return True
 
 
-def similarity(old: str, new: str) -> float:
-    """Jaccard similarity of the lower-cased word sets, or half the containment when that is higher.
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two lower-cased word sets, or half the containment when that is higher.
 
     Containment lets "delete it" pair with "delete it, unless the law requires us to keep it".
     """
-    a, b = set(_WORD.findall(old.lower())), set(_WORD.findall(new.lower()))
     if not a or not b:
         return 1.0 if a == b else 0.0
     shared = len(a & b)

@@ -9,12 +9,15 @@ markers, re-wrapping, tight vs loose list items) compare equal. ``id`` attribute
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .htmltree import VOID_TAGS, Attrs, Node, escape_text, parse_fragment, start_tag, text_of
 from .tokens import Token, collapse_space, count_words, tokenize
+
+_WORD = re.compile(r"\w+")
 
 
 def tag_set(names: str) -> frozenset[str]:
@@ -42,14 +45,14 @@ class Leaf:
     preformatted: bool = False
 
     @cached_property
-    def key(self) -> Hashable:
-        inline = ("p", canonical_inline(self.children, self.preformatted))
+    def key(self) -> str:
+        inline = "p\x01" + canonical_inline(self.children, self.preformatted)
         if self.tag is None or (self.tag == "p" and not key_attrs(self.attrs)):
             return inline
         if self.tag in VOID_TAGS:
-            return (self.tag, key_attrs(self.attrs))
+            return f"{self.tag}{key_attrs(self.attrs)!r}"
         # Keyed like a Branch holding one bare run, so <li>x</li> equals <li><p>x</p></li>.
-        return (self.tag, key_attrs(self.attrs), (inline,))
+        return f"{self.tag}{key_attrs(self.attrs)!r}\x02{inline}\x04"
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -58,6 +61,10 @@ class Leaf:
     @cached_property
     def text(self) -> str:
         return collapse_space("".join(text_of(child) for child in self.children))
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(_WORD.findall(self.text.lower()))
 
     @cached_property
     def words(self) -> int:
@@ -77,8 +84,9 @@ class Branch:
     items: list[Item] = field(default_factory=list)
 
     @cached_property
-    def key(self) -> Hashable:
-        return (self.tag, key_attrs(self.attrs), tuple(item.key for item in self.items))
+    def key(self) -> str:
+        # A string, not a nested tuple: its hash is computed once, lookups stay cheap.
+        return f"{self.tag}{key_attrs(self.attrs)!r}\x02" + "\x03".join(item.key for item in self.items) + "\x04"
 
     @cached_property
     def text(self) -> str:
@@ -87,6 +95,10 @@ class Branch:
     @cached_property
     def words(self) -> int:
         return sum(item.words for item in self.items)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(_WORD.findall(self.text.lower()))
 
     @cached_property
     def columns(self) -> int:

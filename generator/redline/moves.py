@@ -90,12 +90,12 @@ def match_near(deleted: list[Candidate], inserted: list[Candidate]) -> list[Pair
         new = candidate[1]
         if new.words < NEAR_MIN_WORDS:
             continue
-        new_words = set(new.text.lower().split())
+        new_words = new.word_set
         for old_candidate in deleted:
             old = old_candidate[1]
             if old.tag != new.tag or min(old.words, new.words) < NEAR_RATIO * max(old.words, new.words):
                 continue
-            old_words = set(old.text.lower().split())
+            old_words = old.word_set
             if len(old_words & new_words) < NEAR_RATIO * max(len(old_words), len(new_words)) - 1:
                 continue
             words = diff_words(old.tokens, new.tokens)

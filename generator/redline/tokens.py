@@ -9,7 +9,8 @@ attributes ignored, so a changed link target is a change but re-wrapped text is 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Sequence
+from functools import partial
 from typing import NamedTuple
 
 from .htmltree import VOID_TAGS, Attrs, Node
@@ -19,7 +20,7 @@ Context = tuple[Frame, ...]
 
 # Hyphens, apostrophes and dots between letters/digits keep "third-party", "don't", "1.5" whole.
 _TOKEN = re.compile(r"\w+(?:[-.,'\u2019/@:]\w+)*|\s+|[^\w\s]")
-_WORD = re.compile(r"\w")
+_WORD_TOKEN = re.compile(r"\w+(?:[-.,'\u2019/@:]\w+)*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -36,6 +37,11 @@ class Token(NamedTuple):
     key: Hashable
     pieces: tuple[Piece, ...]
     is_word: bool
+
+
+# NamedTuple.__new__ is a Python-level call; building through tuple.__new__ halves tokenizing time.
+_new_piece = partial(tuple.__new__, Piece)
+_new_token = partial(tuple.__new__, Token)
 
 
 def collect_pieces(children: Sequence[Node | str], context: Context = ()) -> list[Piece]:
@@ -72,38 +78,66 @@ def tokenize(children: Sequence[Node | str], preformatted: bool = False) -> tupl
     return tuple(tokens)
 
 
-def split_run(run: list[Piece], preformatted: bool) -> Iterator[Token]:
-    """Yield the tokens of consecutive text pieces, cutting each token at piece boundaries."""
+def split_run(run: list[Piece], preformatted: bool) -> list[Token]:
+    """Return the tokens of consecutive text pieces, cutting each token at piece boundaries."""
     if not run:
-        return
-    text = "".join(piece.text for piece in run)
-    index, piece_start = 0, 0
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        parts: list[Piece] = []
-        while True:
-            piece = run[index]
-            piece_end = piece_start + len(piece.text)
-            parts.append(Piece(text[max(start, piece_start) : min(end, piece_end)], piece.context))
-            if piece_end >= end:
-                if piece_end == end and index + 1 < len(run):
-                    index, piece_start = index + 1, piece_end
-                break
-            index, piece_start = index + 1, piece_end
-        yield make_token(tuple(parts), match.group(), preformatted)
+        return []
+    keys = [key_context(piece.context) for piece in run]
+    if len(run) == 1:
+        return [single_piece_token(text, run[0].context, keys[0], preformatted) for text in _TOKEN.findall(run[0].text)]
+    tokens: list[Token] = []
+    ends = []
+    offset = 0
+    for piece in run:
+        offset += len(piece.text)
+        ends.append(offset)
+    index, start = 0, 0
+    for text in _TOKEN.findall("".join(piece.text for piece in run)):
+        end = start + len(text)
+        if end <= ends[index]:
+            tokens.append(single_piece_token(text, run[index].context, keys[index], preformatted))
+        else:
+            tokens.append(multi_piece_token(run, keys, ends, index, start, end, text, preformatted))
+        start = end
+        while index < len(run) - 1 and ends[index] <= start:
+            index += 1
+    return tokens
 
 
-def make_token(parts: tuple[Piece, ...], text: str, preformatted: bool) -> Token:
-    """Build a token and its comparison key."""
-    is_word = bool(_WORD.match(text))
-    if len(parts) == 1:
-        only = parts[0]
-        norm = only.text if preformatted or not only.text.isspace() else " "
-        return Token((norm, key_context(only.context)), parts, is_word)
+def single_piece_token(text: str, context: Context, key: Hashable, preformatted: bool) -> Token:
+    """A token inside one piece (the common case, kept cheap)."""
+    first = text[0]
+    if first.isspace():
+        return _new_token(((text if preformatted else " ", key), (_new_piece((text, context)),), False))
+    return _new_token(((text, key), (_new_piece((text, context)),), first.isalnum() or first == "_"))
+
+
+def multi_piece_token(
+    run: list[Piece],
+    keys: list[Hashable],
+    ends: list[int],
+    index: int,
+    start: int,
+    end: int,
+    text: str,
+    preformatted: bool,
+) -> Token:
+    """A token spanning several pieces, e.g. ``foo<em>bar</em>``."""
+    parts: list[Piece] = []
+    key_parts = []
+    piece_start = ends[index] - len(run[index].text)
+    while True:
+        piece = run[index]
+        part = piece.text[max(start, piece_start) - piece_start : min(end, ends[index]) - piece_start]
+        parts.append(Piece(part, piece.context))
+        key_parts.append((part, keys[index]))
+        if ends[index] >= end or index == len(run) - 1:
+            break
+        piece_start = ends[index]
+        index += 1
     if not preformatted and text.isspace():
-        return Token((" ", key_context(parts[0].context)), parts, False)
-    key = tuple((part.text, key_context(part.context)) for part in parts)
-    return Token(key, parts, is_word)
+        return Token((" ", key_parts[0][1]), tuple(parts), False)
+    return Token(tuple(key_parts), tuple(parts), text[0].isalnum() or text[0] == "_")
 
 
 def key_context(context: Context) -> Hashable:
@@ -120,7 +154,7 @@ def is_space(token: Token) -> bool:
 
 def count_words(text: str) -> int:
     """Count the word tokens in plain text."""
-    return sum(1 for match in _TOKEN.finditer(text) if _WORD.match(match.group()))
+    return len(_WORD_TOKEN.findall(text))
 
 
 def collapse_space(text: str) -> str:
