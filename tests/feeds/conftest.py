@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -79,25 +80,34 @@ def temp_repo(tmp_path, monkeypatch) -> TempRepo:
     return TempRepo(tmp_path / "repo")
 
 
-@pytest.fixture
-def story(temp_repo) -> TempRepo:
+@pytest.fixture(scope="module")
+def story(tmp_path_factory) -> Iterator[TempRepo]:
     """Privacy: published, then updated. Terms: published, then an update announced for 2027.
-    Beta terms: published, then retired. Privacy and Terms share their first commit (a tie)."""
-    temp_repo.write("privacy.md", policy("Privacy Policy", PRIVACY_1, summary="Our first privacy policy."))
-    temp_repo.write("terms.md", policy("Terms of Use", TERMS_1, summary="Our first terms."))
-    temp_repo.commit("Publish the privacy policy and the terms", "2023-03-14T10:00:00+01:00")
-    temp_repo.write("beta.md", policy("Beta Programme Terms", "Try new things early."))
-    temp_repo.commit("Open the beta programme", "2023-06-01T08:30:00+01:00")
-    temp_repo.write("privacy.md", policy("Privacy Policy", PRIVACY_2, summary="We keep your data for less time."))
-    temp_repo.commit("Shorten retention", "2023-10-10T09:00:00+02:00")
-    temp_repo.remove("beta.md")
-    temp_repo.commit("Retire the beta programme terms", "2024-01-05T12:00:00+00:00")
-    temp_repo.write("terms.md", policy("Terms of Use", TERMS_2, summary="Cover Tidepool Assist.",
-                                       effective="2027-01-15", material="true"))
-    temp_repo.commit("Cover Tidepool Assist", "2026-12-01T12:00:00-05:00")
-    return temp_repo
+    Beta terms: published, then retired. Privacy and Terms share their first commit (a tie).
+    Built once per module (read-only for the tests), with git isolated from the user's configuration."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        temp = TempRepo(tmp_path_factory.mktemp("story"))
+        write_story(temp)
+        yield temp
 
 
-@pytest.fixture
-def built(story, tmp_path) -> Built:
-    return build(read_site(story), tmp_path / "site")
+def write_story(temp: TempRepo) -> None:
+    temp.write("privacy.md", policy("Privacy Policy", PRIVACY_1, summary="Our first privacy policy."))
+    temp.write("terms.md", policy("Terms of Use", TERMS_1, summary="Our first terms."))
+    temp.commit("Publish the privacy policy and the terms", "2023-03-14T10:00:00+01:00")
+    temp.write("beta.md", policy("Beta Programme Terms", "Try new things early."))
+    temp.commit("Open the beta programme", "2023-06-01T08:30:00+01:00")
+    temp.write("privacy.md", policy("Privacy Policy", PRIVACY_2, summary="We keep your data for less time."))
+    temp.commit("Shorten retention", "2023-10-10T09:00:00+02:00")
+    temp.remove("beta.md")
+    temp.commit("Retire the beta programme terms", "2024-01-05T12:00:00+00:00")
+    temp.write("terms.md", policy("Terms of Use", TERMS_2, summary="Cover Tidepool Assist.",
+                                  effective="2027-01-15", material="true"))
+    temp.commit("Cover Tidepool Assist", "2026-12-01T12:00:00-05:00")
+
+
+@pytest.fixture(scope="module")
+def built(story, tmp_path_factory) -> Built:
+    return build(read_site(story), tmp_path_factory.mktemp("site"))
