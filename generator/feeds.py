@@ -53,6 +53,7 @@ FEED_TAGS = {
     "tfoot", "tr", "th", "td", "a", "p", "br", "code", "pre", "blockquote", "strong", "em",
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+LINKS_ONLY = {"*": set(), "a": {"href"}}  # "*" empties nh3's default generic attributes (lang, title)
 _EMPTY_LINK = re.compile(r'<a href="[^"]*"></a>')  # the redline's move links: nothing to read without CSS
 
 
@@ -127,20 +128,12 @@ def newest_first(entries: list[Entry], limit: int | None) -> list[Entry]:
 
 
 def version_entry(site: Site, policy: Policy, version: Version, redline: Redline | None) -> Entry:
-    relative = site.redline_url(version) or site.version_url(version)
-    page = absolute_url(site, relative)
-    return Entry(
-        id=tag_uri(site, version.published, f"policy/{policy.id}/{version.number}"),
-        title=entry_title(site, version),
-        url=page,
-        published=version.published,
-        summary=version.summary,
-        html=version_html(site, version, redline, page),
-        policy_id=policy.id,
-        policy_title=policy.title,
-        order=(version.published, policy.id, version.number),
-        version=version,
-    )
+    page = absolute_url(site, site.redline_url(version) or site.version_url(version))
+    return Entry(id=tag_uri(site, version.published, f"policy/{policy.id}/{version.number}"),
+                 title=entry_title(site, version), url=page, published=version.published,
+                 summary=version.summary, html=version_html(site, version, redline, page),
+                 policy_id=policy.id, policy_title=policy.title,
+                 order=(version.published, policy.id, version.number), version=version)
 
 
 def retirement_entry(site: Site, policy: Policy, retirement: Retirement) -> Entry:
@@ -149,17 +142,12 @@ def retirement_entry(site: Site, policy: Policy, retirement: Retirement) -> Entr
     html = (f"<p>{escape(retirement.summary)}</p>"
             f"<p>{escape(policy.title)} was retired on {day}. Its versions stay published: "
             f'<a href="{escape(history)}">see its history</a>.</p>')
-    return Entry(
-        id=tag_uri(site, retirement.date, f"policy/{policy.id}/retired"),
-        title=f"{policy.title} retired",
-        url=history,
-        published=retirement.date,
-        summary=retirement.summary,
-        html=clean_html(html, history),
-        policy_id=policy.id,
-        policy_title=policy.title,
-        order=(retirement.date, policy.id, len(policy.versions) + 1),
-    )
+    # Ranked after the policy's last version, should a retirement share its moment.
+    return Entry(id=tag_uri(site, retirement.date, f"policy/{policy.id}/retired"),
+                 title=f"{policy.title} retired", url=history, published=retirement.date,
+                 summary=retirement.summary, html=clean_html(html, history),
+                 policy_id=policy.id, policy_title=policy.title,
+                 order=(retirement.date, policy.id, len(policy.versions) + 1))
 
 
 def entry_title(site: Site, version: Version) -> str:
@@ -190,20 +178,20 @@ def count_words(redline: Redline) -> str:
 
 def readable_redline(html: str, page: str) -> str:
     """Redline HTML for feed readers: inline-styled marks, absolute links, nothing but the allow-list."""
-    first = nh3.clean(html, tags=FEED_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES,
+    first = nh3.clean(html, tags=FEED_TAGS, attributes=LINKS_ONLY, url_schemes=URL_SCHEMES,
                       allowed_classes={"ins": {"redline-moved-to"}, "del": {"redline-moved-from"}},
                       link_rel=None, strip_comments=True, url_relative=("rewrite_with_base", page))
     # After the first pass every mark tag is written exactly as in MARK_STYLES (nh3 normalises them).
     styled = _EMPTY_LINK.sub("", first)
     for plain, with_style in MARK_STYLES.items():
         styled = styled.replace(plain, with_style)
-    return nh3.clean(styled, tags=FEED_TAGS, attributes={"a": {"href"}, "ins": {"style"}, "del": {"style"}},
+    return nh3.clean(styled, tags=FEED_TAGS, attributes={**LINKS_ONLY, "ins": {"style"}, "del": {"style"}},
                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
                      filter_style_properties={"background", "text-decoration"}, url_relative="deny")
 
 
 def clean_html(html: str, page: str) -> str:
-    return nh3.clean(html, tags=FEED_TAGS, attributes={"a": {"href"}}, url_schemes=URL_SCHEMES,
+    return nh3.clean(html, tags=FEED_TAGS, attributes=LINKS_ONLY, url_schemes=URL_SCHEMES,
                      link_rel=None, url_relative=("rewrite_with_base", page))
 
 

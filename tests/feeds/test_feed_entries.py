@@ -11,7 +11,7 @@ import feedparser
 import icalendar
 import pytest
 
-from generator.feeds import KINDS, write_feeds
+from generator.feeds import KINDS, readable_redline, write_feeds
 from tests.feeds.conftest import SITE_URL, build, read_site
 from tests.gitrepo import policy
 
@@ -124,7 +124,7 @@ HOSTILE = """Ordinary words here.
 <script>alert("s")</script>
 <img src="x" onerror="alert('i')">
 <p onclick="alert('c')" style="position:fixed">Click [here](javascript:alert('j')).</p>
-<a href="JAVASCRIPT:alert('u')">shout</a> <a href="data:text/html,<b>x</b>">data</a>
+<a href="JAVASCRIPT:alert('u')" title="tip" lang="en">shout</a> <a href="data:text/html,<b>x</b>">data</a>
 <iframe src="https://evil.example/"></iframe><style>body{display:none}</style>
 <ins onmouseover="alert('m')" style="background:url(https://evil.example/t.png)">sneaky</ins>
 """
@@ -189,3 +189,15 @@ def test_hostile_policy_text_never_reaches_a_feed(temp_repo, tmp_path):
         text = hostile.path("evil", kind).read_text(encoding="utf-8").lower()
         for marker in ("onerror", "onclick", "onmouseover", 'href="javascript', "<iframe", "evil.example"):
             assert marker not in text, (kind, marker)
+
+
+def test_moves_get_their_own_colour_and_lose_their_cross_links():
+    from generator.redline import compute_redline
+
+    old = "<p>Alpha paragraph stays.</p><p>This whole paragraph moves down the page.</p><p>Omega.</p>"
+    new = "<p>Alpha paragraph stays.</p><p>Omega.</p><p>This whole paragraph moves down the page.</p>"
+    redline = compute_redline(old, new)
+    assert redline.moved
+    html = readable_redline(redline.html, "https://legal.example.com/versions/p/2-changes/")
+    assert_harmless(html)
+    assert "#dde6fb" in html and "#move-" not in html and "<a" not in html
