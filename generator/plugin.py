@@ -299,7 +299,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if self.site is None:
             return
         out = Path(config.site_dir)
-        feeds = write_feeds(self.site, self.redlines, out, limit=self.config.feed_entries)
+        feeds: dict = {}
+        if not self.site.url:
+            log.warning("policy: set `site_url` in mkdocs.yml: feeds and notices need absolute addresses, "
+                        "so no feeds were written")
+        else:
+            try:
+                feeds = write_feeds(self.site, self.redlines, out, limit=self.config.feed_entries)
+            except ValueError as exc:
+                raise PluginError(f"policy: feeds: {exc}") from None
         (out / MANIFEST_PATH).write_text(dump_manifest(build_manifest(self.site, feeds)), encoding="utf-8")
 
     @event_priority(-100)
