@@ -144,3 +144,33 @@ def test_shallow_clone_build_fails_with_advice(repo, tmp_path):
     result = build(repo, site_dir=tmp_path / "site")
     assert result.returncode != 0
     assert "shallow clone" in result.stderr and "fetch-depth: 0" in result.stderr
+
+
+def test_every_feed_link_on_every_page_resolves(repo, tmp_path):
+    import feedparser
+
+    _site_with_history(repo)
+    site = tmp_path / "site"
+    assert build(repo, site_dir=site).returncode == 0
+    manifest = json.loads((site / "policies.json").read_text())
+    listed = list(manifest["feeds"].values()) + [u for p in manifest["policies"] for u in p["feeds"].values()]
+    assert len(listed) == 4 * 4
+    for url in listed:
+        assert (site / url).is_file(), url
+    checked = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]*feeds/[^"]+)"', html):
+            target = (page.parent / href).resolve()
+            assert target.is_file(), f"{page.relative_to(site)} links to missing {href}"
+            checked += 1
+    assert checked > 50
+    privacy = read_page(site, "privacy/")
+    assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*href="../feeds/privacy.atom.xml"',
+                     privacy)
+    parsed = feedparser.parse((site / "feeds/privacy.atom.xml").read_bytes())
+    assert not parsed.bozo
+    titles = [e.title for e in parsed.entries]
+    assert titles[0].startswith("Privacy Policy updated") and "January 15, 2027" in titles[0]
+    assert titles[-1].startswith("Privacy Policy published")
+    assert len({e.id for e in parsed.entries}) == 3
