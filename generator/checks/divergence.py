@@ -37,32 +37,36 @@ def check_render_divergence(context: CheckContext) -> Iterator[Finding]:
 
 
 def _first_divergence(context: CheckContext, github: MarkdownIt, path: str, body: str, offset: int) -> Finding:
-    for start, chunk in _chunks(github, body):
+    for starts, chunk in _chunks(github, body):
         ours, theirs = structure(context.render(chunk)), structure(github.render(chunk))
         if ours != theirs:
-            return Finding(path, offset + start, _describe(ours, theirs))
+            # Where GitHub starts a block with no blank line before it is where the two part ways.
+            line = starts[1] if len(starts) > 1 else starts[0]
+            return Finding(path, offset + line, _describe(ours, theirs))
     # Only the whole page differs (a reference or footnote across blocks): report its first line.
     ours, theirs = structure(context.render_cached(body)), structure(github.render(body))
     return Finding(path, offset + 1, _describe(ours, theirs))
 
 
-def _chunks(github: MarkdownIt, body: str) -> Iterator[tuple[int, str]]:
-    """Runs of top-level blocks with no blank line between them, as (1-based line, text).
+def _chunks(github: MarkdownIt, body: str) -> Iterator[tuple[list[int], str]]:
+    """Runs of top-level blocks with no blank line between them, as (1-based first lines of the
+    blocks, text).
 
     A list that GitHub starts right under a paragraph line is one such run: Python-Markdown reads
     the whole run as one paragraph, so the run is what must be compared."""
     lines = body.splitlines(keepends=True)
-    spans: list[list[int]] = []
+    runs: list[tuple[list[int], list[int]]] = []  # (block starts, [run start, run end])
     for token in github.parse(body):
         if token.level != 0 or token.map is None or token.nesting == -1:
             continue
         start, end = token.map
-        if spans and start <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], end)
+        if runs and start <= runs[-1][1][1]:
+            runs[-1][0].append(start + 1)
+            runs[-1][1][1] = max(runs[-1][1][1], end)
         else:
-            spans.append([start, end])
-    for start, end in spans:
-        yield start + 1, "".join(lines[start:end])
+            runs.append(([start + 1], [start, end]))
+    for starts, (start, end) in runs:
+        yield starts, "".join(lines[start:end])
 
 
 def _describe(ours: Counter[str], theirs: Counter[str]) -> str:
