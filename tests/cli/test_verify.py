@@ -1,0 +1,106 @@
+"""`policy verify`: published versions may be added to, never rewritten."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.manifest import build_manifest
+from generator.project import load_project
+from generator.verify import compare_manifests
+from tests.cli.conftest import FIRST, PRIVACY, SECOND, THIRD, Site
+from tests.gitrepo import policy
+
+
+def publish_manifest(site: Site, target: Path) -> Path:
+    """What the last deploy published: the manifest of the site as it is now."""
+    project = load_project(site.config, "2026-11-27")
+    history, _ = project.read_history()
+    target.write_text(json.dumps(build_manifest(project.build_site(history))), encoding="utf-8")
+    return target
+
+
+def test_appending_a_version_passes(published, tmp_path):
+    old = publish_manifest(published, tmp_path / "policies.json")
+    published.write("terms.md", policy("Terms of Use", "Use the service lawfully.\n", summary="Shorter."))
+    published.commit("Shorten the terms", THIRD)
+    result = published.run("verify", "--against", str(old))
+    assert result.exit_code == 0, result.output
+    assert "every published version is unchanged" in result.output
+
+
+def test_a_rewritten_history_fails_naming_each_case(published, tmp_path, monkeypatch):
+    old = publish_manifest(published, tmp_path / "policies.json")
+    # The same story told again with the first version's text amended, and its second change lost.
+    rewritten = Site(tmp_path / "rewritten")
+    rewritten.write("privacy.md", policy("Privacy Policy", PRIVACY.replace("ten years", "ten (10) years"),
+                                         summary="First publication."))
+    rewritten.write("terms.md", policy("Terms of Use", "Use the service kindly and lawfully.\n",
+                                       summary="First publication."))
+    rewritten.commit("Publish privacy and terms", FIRST)
+    result = rewritten.run("verify", "--against", str(old))
+    assert result.exit_code == 1
+    out = result.output
+    assert "privacy@1: published sha256 changed" in out
+    assert "privacy@1: published commit changed" in out
+    assert "privacy@2 was published but is no longer in the history" in out
+    assert "terms@1: published commit changed" in out
+    assert "terms@1: published sha256" not in out
+
+
+def test_compare_manifests_checks_dates_and_urls():
+    version = {"id": "terms@1", "source": "terms.md", "sha256": "a", "published": "2026-01-10T10:00:00+00:00",
+               "effective": "2026-01-10", "commit": "c1", "url": "versions/terms/1/"}
+    old = {"policies": [{"id": "terms", "versions": [version]}]}
+    moved = {**version, "effective": "2026-02-01", "url": "versions/tos/1/"}
+    added = {**version, "id": "terms@2", "sha256": "b"}
+    new = {"policies": [{"id": "terms", "versions": [moved, added]}]}
+    messages = [p.message for p in compare_manifests(old, new)]
+    assert [m.split(" changed")[0] for m in messages] == ["terms@1: published effective", "terms@1: published url"]
+    assert compare_manifests(old, {"policies": [{"id": "terms", "versions": [version, added]}]}) == []
+
+
+def test_first_deploy_needs_allow_missing(published, tmp_path):
+    missing = str(tmp_path / "nothing.json")
+    assert published.run("verify", "--against", missing).exit_code == 2
+    result = published.run("verify", "--allow-missing", "--against", missing)
+    assert result.exit_code == 0 and "nothing published yet" in result.output
+
+
+def test_broken_manifest_is_exit_2(published, tmp_path):
+    broken = tmp_path / "policies.json"
+    broken.write_text("<html>not json</html>", encoding="utf-8")
+    assert published.run("verify", "--allow-missing", "--against", str(broken)).exit_code == 2
+
+
+@pytest.fixture
+def server(tmp_path):
+    root = tmp_path / "served"
+    root.mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_verify_against_a_url(published, server):
+    root, url = server
+    assert published.run("verify", "--allow-missing", "--against", f"{url}/policies.json").exit_code == 0
+    publish_manifest(published, root / "policies.json")
+    published.write("privacy.md", policy("Privacy Policy", PRIVACY, summary="Back to ten years."))
+    published.commit("Restore", SECOND.replace("03-02", "04-02"))
+    result = published.run("verify", "--against", f"{url}/policies.json")
+    assert result.exit_code == 0, result.output

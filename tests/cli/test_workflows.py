@@ -1,0 +1,58 @@
+"""The GitHub workflows are valid (GitHub's own schema, vendored in check-jsonschema) and do what CI needs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_matches_the_schema(workflow):
+    command = str(CHECK_JSONSCHEMA) if CHECK_JSONSCHEMA.exists() else shutil.which("check-jsonschema")
+    assert command, "check-jsonschema is not installed"
+    result = subprocess.run([command, "--builtin-schema", "vendor.github-workflows", str(workflow)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def test_pull_requests_are_checked_and_redlined_with_full_history():
+    workflow = load("pr.yml")
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as True
+    all_steps = steps(workflow)
+    checkout = next(s for s in all_steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    runs = "\n".join(s.get("run", "") for s in all_steps)
+    assert "policy check --format github" in runs and "policy diff --format markdown" in runs
+    script = next(s for s in all_steps if s.get("uses", "").startswith("actions/github-script"))
+    assert "<!-- policy-redline -->" in script["with"]["script"]
+
+
+def test_deploy_verifies_before_publishing():
+    workflow = load("deploy.yml")
+    triggers = workflow[True]
+    assert {"push", "schedule", "workflow_dispatch"} <= set(triggers)
+    all_steps = steps(workflow)
+    runs = [s.get("run", "") for s in all_steps]
+    verify = next(i for i, r in enumerate(runs) if "policy verify" in r)
+    build = next(i for i, r in enumerate(runs) if "make site" in r)
+    assert verify < build and "--allow-missing" in runs[verify]
+    uses = [s.get("uses", "") for s in all_steps]
+    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    assert any(u.startswith("actions/deploy-pages") for u in uses)
