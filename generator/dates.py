@@ -57,7 +57,7 @@ def resolve_as_of(explicit: str | dt.date | None, zone: dt.tzinfo) -> dt.date:
             raise ValueError(f"as-of date {value!r} is not YYYY-MM-DD") from exc
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(zone).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).astimezone(zone).date()
     return dt.datetime.now(tz=zone).date()
 
 

@@ -81,6 +81,32 @@ class GitRepository:
             "--no-color", "--no-ext-diff", f"--format={_FORMAT}", "--", pathspec)
         return _parse_log(out, self.docs_prefix)
 
+    def read_tree(self, rev: str, suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[tuple[str, bytes]]:
+        """Every file under docs_dir at `rev` whose name ends with one of `suffixes`, as (path, bytes)."""
+        commit = self._repo.commit(rev)
+        tree = commit.tree
+        if self.docs_prefix:
+            try:
+                tree = tree / self.docs_prefix
+            except KeyError:
+                return []
+        cut = len(self.docs_prefix) + 1 if self.docs_prefix else 0
+        return [(item.path[cut:], self.read_blob(item.hexsha)) for item in tree.traverse()
+                if item.type == "blob" and item.path.endswith(suffixes)]
+
+    def merge_base(self, rev: str, other: str = "HEAD") -> str | None:
+        try:
+            return self._git.merge_base(rev, other).strip() or None
+        except git.GitCommandError:
+            return None
+
+    def default_branch(self) -> str | None:
+        """origin/HEAD when a remote says so, else `main` or `master` when they exist."""
+        for candidate in ("origin/HEAD", "main", "master", "origin/main", "origin/master"):
+            if self.resolve(candidate):
+                return candidate
+        return None
+
     def read_blob(self, blob: str) -> bytes:
         _sha, kind, _size, data = self._git.get_object_data(blob)
         kind = kind.decode() if isinstance(kind, bytes) else kind

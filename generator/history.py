@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import hashlib
-import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -15,16 +14,15 @@ from .errors import PolicyError, Problem
 from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .gitlog import SUBMODULE_MODE, SYMLINK_MODE, Change, GitRepository, LogEntry
 from .model import Commit, History, Policy, Retirement, Version
+from .sections import assemble_sections
 from .stamps import find_stamp_lines
 from .urls import default_policy_id
 
 Renderer = Callable[[str], str]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])(?P<path>[^"'\n]+)\1[ \t]*$""", re.M)
 _H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.M)
 _PR_MERGE = re.compile(r"^Merge pull request #\d+", re.I)
-_MAX_INCLUDE_DEPTH = 8
 RESERVED_IDS = {"all"}
 
 
@@ -97,38 +95,21 @@ class _Reader:
         self._texts[blob] = text
         return text
 
-    def assemble(self, body: str, path: str, commit: str, seen: tuple[str, ...] = ()) -> tuple[str, dict[str, str]]:
-        """Replace `--8<-- "file"` lines with the section files they name, as they were at `commit`."""
-        sections: dict[str, str] = {}
-
-        def include(match: re.Match[str]) -> str:
-            target = posixpath.normpath(match.group("path").strip())
-            if target.startswith("../") or target.startswith("/"):
-                raise PolicyError(f"includes {target!r}, which is outside the policies folder", path, commit)
-            if target in seen or target == path:
-                raise PolicyError(f"includes {target!r} in a loop", path, commit)
-            if len(seen) >= _MAX_INCLUDE_DEPTH:
-                raise PolicyError("section includes nest too deeply", path, commit)
-            blob = self.tree.get(target)
-            if blob is None:
-                raise PolicyError(f"includes {target!r}, which does not exist in this commit", path, commit)
-            sections[target] = blob
-            text, inner = self.assemble(self.text(blob, target, commit), target, commit, (*seen, path))
-            sections.update(inner)
-            return text.rstrip("\n")
-
-        return _INCLUDE.sub(include, body), sections
+    def section_text(self, path: str, commit: str) -> str | None:
+        blob = self.tree.get(path)
+        return None if blob is None else self.text(blob, path, commit)
 
     def parse(self, path: str, commit: str) -> _Parsed:
         raw = self.text(self.tree[path], path, commit)
         try:
-            data, body, _lines = split_source(raw)
+            data, body, lines = split_source(raw)
             front = read_front_matter(data)
         except FrontMatterError as exc:
             raise PolicyError(str(exc), path, commit, exc.line) from None
-        assembled, sections = self.assemble(body, path, commit)
+        assembled, used = assemble_sections(body, path, lambda p: self.section_text(p, commit), commit=commit,
+                                            first_line=lines)
         source = raw[: len(raw) - len(body)] + assembled
-        return _Parsed(path, source, assembled, front, sections)
+        return _Parsed(path, source, assembled, front, {p: self.tree[p] for p in used})
 
     # -- walking -------------------------------------------------------------------------------
     def is_candidate(self, path: str) -> bool:

@@ -14,7 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from .checks import CheckContext
-from .checks.sources import Sources, merge_base, read_revision, read_working_tree
+from .checks.sources import Sources, read_revision, read_working_tree
 from .dates import load_zone, resolve_as_of
 from .errors import PolicyError, Problem
 from .gitlog import GitRepository
@@ -24,7 +24,6 @@ from .pages import Site
 from .sanitize import sanitize_html
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "main", "origin/master", "master")
 
 
 class ProjectError(Exception):
@@ -101,7 +100,11 @@ class Project:
         return read_working_tree(self.docs_dir, self.exclude)
 
     def revision(self, rev: str) -> Sources:
-        return read_revision(self.root, self.docs_prefix, self.resolve(rev), self.exclude)
+        repo = GitRepository(self.docs_dir)
+        try:
+            return read_revision(repo, self.resolve(rev), self.exclude)
+        finally:
+            repo.close()
 
     def resolve(self, rev: str) -> str:
         repo = GitRepository(self.docs_dir)
@@ -115,13 +118,12 @@ class Project:
 
     def default_base(self) -> str | None:
         """Where the current branch left the default branch: the merge base with origin/HEAD, main or master."""
-        for name in DEFAULT_BRANCHES:
-            try:
-                self.resolve(name)
-            except ProjectError:
-                continue
-            return merge_base(self.root, name)
-        return None
+        repo = GitRepository(self.docs_dir)
+        try:
+            branch = repo.default_branch()
+            return repo.merge_base(branch) if branch else None
+        finally:
+            repo.close()
 
     # -- finding policies and versions ---------------------------------------------------------
     def find_policy(self, history: History, name: str, cwd: Path | None = None) -> Policy:

@@ -14,15 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import git
-
 from ..errors import PolicyError
 from ..frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_source
+from ..gitlog import GitRepository
+from ..sections import INCLUDE, assemble_sections
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-# The include syntax history.py assembles sections with (`--8<-- "security/encryption.md"`).
-INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(["'])(?P<path>[^"'\n]+)\1[ \t]*$""", re.M)
-_MAX_DEPTH = 8
 
 
 @dataclass(frozen=True)
@@ -109,28 +106,14 @@ def collect_sources(texts: Iterable[tuple[str, str]], exclude: tuple[str, ...] =
     return sources
 
 
-def assemble(file: SourceFile, files: dict[str, SourceFile], seen: tuple[str, ...] = ()) -> tuple[str, list[str]]:
-    sections: list[str] = []
+def assemble(file: SourceFile, files: dict[str, SourceFile]) -> tuple[str, list[str]]:
+    def read(path: str) -> str | None:
+        return files[path].text if path in files else None
 
-    def include(match: re.Match[str]) -> str:
-        target = posixpath.normpath(match.group("path").strip())
-        line = file.body_line + file.body.count("\n", 0, match.start()) + 1
-        if target in seen or target == file.path or len(seen) >= _MAX_DEPTH:
-            raise PolicyError(f"includes {target!r} in a loop", file.path, line=line)
-        if target not in files:
-            raise PolicyError(f"includes {target!r}, which does not exist", file.path, line=line)
-        sections.append(target)
-        text, inner = assemble(files[target], files, (*seen, file.path))
-        sections.extend(inner)
-        return text.rstrip("\n")
-
-    return INCLUDE.sub(include, file.body), sections
+    return assemble_sections(file.body, file.path, read, first_line=file.body_line)
 
 
 # -- trees -------------------------------------------------------------------------------------
-# These read git through GitPython's persistent cat-file process (no subprocess per file). They
-# belong in gitlog.py; they live here until that module grows the same helpers.
-
 def read_working_tree(docs_dir: Path, exclude: tuple[str, ...] = ()) -> Sources:
     texts = []
     for file in sorted(docs_dir.rglob("*")):
@@ -139,32 +122,9 @@ def read_working_tree(docs_dir: Path, exclude: tuple[str, ...] = ()) -> Sources:
     return collect_sources(texts, exclude)
 
 
-def read_revision(root: Path, docs_prefix: str, rev: str, exclude: tuple[str, ...] = ()) -> Sources:
-    repo = git.Repo(root)
-    try:
-        tree = repo.commit(rev).tree
-        if docs_prefix:
-            try:
-                tree = tree / docs_prefix
-            except KeyError:
-                return Sources({})
-        texts = [(blob.path[len(docs_prefix) + 1:] if docs_prefix else blob.path,
-                  _decode(blob.data_stream.read(), blob.path))
-                 for blob in tree.traverse() if blob.type == "blob" and blob.path.endswith(MARKDOWN_SUFFIXES)]
-    finally:
-        repo.close()
+def read_revision(repo: GitRepository, rev: str, exclude: tuple[str, ...] = ()) -> Sources:
+    texts = [(path, _decode(data, path)) for path, data in repo.read_tree(rev, MARKDOWN_SUFFIXES)]
     return collect_sources(texts, exclude)
-
-
-def merge_base(root: Path, rev: str, other: str = "HEAD") -> str | None:
-    repo = git.Repo(root)
-    try:
-        bases = repo.merge_base(rev, other)
-        return bases[0].hexsha if bases else None
-    except (git.GitCommandError, ValueError):
-        return None
-    finally:
-        repo.close()
 
 
 def _decode(data: bytes, name: str) -> str:
