@@ -27,8 +27,14 @@ __all__ = ["ChangedSection", "Redline", "compute_redline", "strip_redline"]
 def compute_redline(old_html: str, new_html: str) -> Redline:
     """Compare two rendered HTML fragments (old, new) and return their redline."""
     with paused_gc():
-        ops = align_documents(parse_blocks(old_html), parse_blocks(new_html))
-        return render_redline(ops, find_moves(ops))
+        # The intermediate trees die when build_redline returns, before the collector resumes.
+        return build_redline(old_html, new_html)
+
+
+def build_redline(old_html: str, new_html: str) -> Redline:
+    """Parse, align, find moves and render."""
+    ops = align_documents(parse_blocks(old_html), parse_blocks(new_html))
+    return render_redline(ops, find_moves(ops))
 
 
 @contextmanager

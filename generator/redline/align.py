@@ -55,23 +55,28 @@ def align_documents(old: Branch, new: Branch) -> list[Op]:
     return align_items(old.items, new.items, MoveHints(shared, shared))
 
 
-def collect_movable_keys(root: Branch) -> dict[Hashable, Leaf]:
-    """Map the keys of movable leaves to one leaf each (dict views give cheap set operations)."""
-    keys: dict[Hashable, Leaf] = {}
+def collect_movable_keys(root: Branch) -> set[str]:
+    """Collect the keys of all movable leaves."""
+    keys: set[str] = set()
     stack: list[Item] = [root]
     while stack:
         item = stack.pop()
         if isinstance(item, Branch):
             stack.extend(item.items)
         elif item.movable:
-            keys[item.key] = item
+            keys.add(item.key)
     return keys
 
 
-def shared_move_keys(old: Branch, new: Branch) -> frozenset[Hashable]:
-    """Keys of leaves present in both versions and big enough to show as moved."""
-    old_keys, new_keys = collect_movable_keys(old), collect_movable_keys(new)
-    return frozenset(key for key in old_keys.keys() & new_keys.keys() if may_move(old_keys[key]))
+def shared_move_keys(old: Branch, new: Branch) -> frozenset[str]:
+    """Keys of movable leaves present in both versions (their size is checked only when it matters)."""
+    return frozenset(collect_movable_keys(old) & collect_movable_keys(new))
+
+
+def code_point(index: int) -> str:
+    """The index-th private-use character (then other planes: only identity matters to the diff)."""
+    limit = _PRIVATE_USE[1] - _PRIVATE_USE[0]
+    return chr(_PRIVATE_USE[0] + index) if index < limit else chr(0x20000 + index - limit)
 
 
 def may_move(leaf: Leaf) -> bool:
@@ -83,22 +88,12 @@ def may_move(leaf: Leaf) -> bool:
 
 def diff_sequences(old: Sequence[Hashable], new: Sequence[Hashable], cleanup: str) -> list[tuple[str, int]]:
     """Diff two sequences of hashable keys; returns (op, length) runs with op in '=', '-', '+'."""
-    codes: dict[Hashable, str] = {}
-    limit = _PRIVATE_USE[1] - _PRIVATE_USE[0]
-
-    def encode(keys: Sequence[Hashable]) -> str:
-        chars = []
-        for key in keys:
-            char = codes.get(key)
-            if char is None:
-                # Past the private-use plane, fall back to other code points: only identity matters.
-                index = len(codes)
-                char = chr(_PRIVATE_USE[0] + index) if index < limit else chr(0x20000 + index - limit)
-                codes[key] = char
-            chars.append(char)
-        return "".join(chars)
-
-    a, b = encode(old), encode(new)
+    # One code point per distinct key; dict.fromkeys and map keep the loops in C.
+    distinct = dict.fromkeys(old)
+    distinct.update(dict.fromkeys(new))
+    codes = {key: code_point(index) for index, key in enumerate(distinct)}
+    a = "".join(map(codes.__getitem__, old))
+    b = "".join(map(codes.__getitem__, new))
     if a == b:
         return [("=", len(a))] if a else []
     return fast_diff_match_patch.diff(a, b, cleanup=cleanup, counts_only=True, checklines=False)
@@ -156,7 +151,7 @@ def release_crossed_anchors(segments: list[Segment], hints: MoveHints) -> list[S
     while index < len(result) - 1:
         before, anchor, after = result[index - 1], result[index], result[index + 1]
         crossed = (before.old and after.new) or (before.new and after.old)
-        if anchor.equal and not before.equal and not after.equal and crossed:
+        if anchor.equal and not before.equal and not after.equal and crossed and may_pay_off(before, anchor, after):
             merged = Segment(False, before.old + anchor.old + after.old, before.new + anchor.new + after.new)
             kept_score = plan_score(before, hints) + plan_score(after, hints) + words_of(anchor.old)
             if plan_score(merged, hints) > RELEASE_FACTOR * kept_score:
@@ -164,6 +159,13 @@ def release_crossed_anchors(segments: list[Segment], hints: MoveHints) -> list[S
                 continue
         index += 1
     return result
+
+
+def may_pay_off(before: Segment, anchor: Segment, after: Segment) -> bool:
+    """A cheap upper bound on releasing: every crossed block pairing perfectly."""
+    old_words = words_of(before.old) + words_of(after.old)
+    new_words = words_of(before.new) + words_of(after.new)
+    return min(old_words, new_words) > RELEASE_FACTOR * words_of(anchor.old)
 
 
 def words_of(items: Sequence[Item]) -> int:
@@ -227,7 +229,7 @@ def find_partner(old: Item, inss: list[Item], start: int, hints: MoveHints) -> t
 
 def is_move_candidate(item: Item, other_keys: frozenset[Hashable]) -> bool:
     """Tell whether a leaf appears word for word in the other version."""
-    return isinstance(item, Leaf) and item.key in other_keys
+    return isinstance(item, Leaf) and item.key in other_keys and may_move(item)
 
 
 def compatible(old: Item, new: Item) -> bool:
@@ -281,7 +283,7 @@ def diff_words(old: Sequence[Token], new: Sequence[Token]) -> list[WordOp]:
     """Word diff of two token sequences, with semantic cleanup for readable runs."""
     ops: list[WordOp] = []
     i = j = 0
-    for op, count in diff_sequences([t.key for t in old], [t.key for t in new], "Semantic"):
+    for op, count in diff_sequences([t[0] for t in old], [t[0] for t in new], "Semantic"):
         if op == "=":
             ops.extend(("=", t) for t in new[j : j + count])
             i, j = i + count, j + count

@@ -9,6 +9,7 @@ markers, re-wrapping, tight vs loose list items) compare equal. ``id`` attribute
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .htmltree import VOID_TAGS, Attrs, Node, escape_text, parse_fragment, start
 from .tokens import Token, collapse_space, count_words, tokenize
 
 _WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def tag_set(names: str) -> frozenset[str]:
@@ -43,10 +45,11 @@ class Leaf:
     attrs: Attrs
     children: Sequence[Node | str]
     preformatted: bool = False
+    raw: str | None = None  # the content's source HTML, when it is one element's whole content
 
     @cached_property
     def key(self) -> str:
-        inline = "p\x01" + canonical_inline(self.children, self.preformatted)
+        inline = "p\x01" + self.canonical
         if self.tag is None or (self.tag == "p" and not key_attrs(self.attrs)):
             return inline
         if self.tag in VOID_TAGS:
@@ -55,11 +58,20 @@ class Leaf:
         return f"{self.tag}{key_attrs(self.attrs)!r}\x02{inline}\x04"
 
     @cached_property
+    def canonical(self) -> str:
+        """The content's HTML with whitespace collapsed (from the source when possible: faster)."""
+        if self.raw is None:
+            return canonical_inline(self.children, self.preformatted)
+        return self.raw if self.preformatted else collapse_space(self.raw)
+
+    @cached_property
     def tokens(self) -> tuple[Token, ...]:
         return tokenize(self.children, self.preformatted)
 
     @cached_property
     def text(self) -> str:
+        if self.raw is not None:
+            return collapse_space(html.unescape(_TAG.sub("", self.raw)))
         return collapse_space("".join(text_of(child) for child in self.children))
 
     @cached_property
@@ -116,21 +128,22 @@ Item = Leaf | Branch
 def parse_blocks(source: str) -> Branch:
     """Parse an HTML fragment into a root Branch (tag "")."""
     root = parse_fragment(source)
-    return Branch("", (), build_items(root.children, preformatted=False))
+    return Branch("", (), build_items(root.children, source, preformatted=False))
 
 
-def build_item(node: Node, preformatted: bool) -> Item:
+def build_item(node: Node, source: str, preformatted: bool) -> Item:
     """Classify one block element as a Leaf or a Branch."""
     preformatted = preformatted or node.tag == "pre"
     if node.tag in VOID_TAGS:
         return Leaf(node.tag, node.attrs, ())
     has_blocks = any(isinstance(c, Node) and c.tag in BLOCK_TAGS for c in node.children)
     if has_blocks or node.tag in ALWAYS_BRANCH:
-        return Branch(node.tag, node.attrs, build_items(node.children, preformatted))
-    return Leaf(node.tag, node.attrs, node.children, preformatted)
+        return Branch(node.tag, node.attrs, build_items(node.children, source, preformatted))
+    raw = source[node.inner_start : node.inner_end]
+    return Leaf(node.tag, node.attrs, node.children, preformatted, raw)
 
 
-def build_items(children: Sequence[Node | str], preformatted: bool) -> list[Item]:
+def build_items(children: Sequence[Node | str], source: str, preformatted: bool) -> list[Item]:
     """Group a container's children: block elements become items, inline runs become bare Leaves."""
     items: list[Item] = []
     run: list[Node | str] = []
@@ -138,7 +151,7 @@ def build_items(children: Sequence[Node | str], preformatted: bool) -> list[Item
         if isinstance(child, Node) and child.tag in BLOCK_TAGS:
             flush_run(run, items, preformatted)
             run = []
-            items.append(build_item(child, preformatted))
+            items.append(build_item(child, source, preformatted))
         elif isinstance(child, Node) or child:
             run.append(child)
     flush_run(run, items, preformatted)

@@ -37,6 +37,9 @@ class Node:
     tag: str
     attrs: Attrs = ()
     children: list[Node | str] = field(default_factory=list)
+    # Offsets of the element's content in the parsed source (end -1 until the element is closed).
+    inner_start: int = 0
+    inner_end: int = -1
 
     def get(self, name: str) -> str | None:
         """Return the value of attribute ``name`` (None when absent or valueless)."""
@@ -57,14 +60,16 @@ def parse_fragment(source: str) -> Node:
             continue
         start = match.group("start")
         if start is not None:
-            node = Node(start.lower(), parse_attrs(match.group("attrs")))
+            node = Node(start.lower(), parse_attrs(match.group("attrs")), inner_start=match.end())
             stack[-1].children.append(node)
             if node.tag not in VOID_TAGS and not match.group("selfclose"):
                 stack.append(node)
             continue
         end = match.group("end")
         if end is not None:
-            close_element(stack, end.lower())
+            close_element(stack, end.lower(), match.start())
+    for node in stack:
+        node.inner_end = len(source)
     return root
 
 
@@ -78,10 +83,12 @@ def parse_attrs(source: str) -> Attrs:
     return tuple(attrs)
 
 
-def close_element(stack: list[Node], tag: str) -> None:
+def close_element(stack: list[Node], tag: str, position: int) -> None:
     """Pop the stack up to and including the innermost open ``tag``; ignore a stray end tag."""
     for depth in range(len(stack) - 1, 0, -1):
         if stack[depth].tag == tag:
+            for node in stack[depth:]:
+                node.inner_end = position
             del stack[depth:]
             return
 

@@ -99,7 +99,7 @@ def match_near(deleted: list[Candidate], inserted: list[Candidate]) -> list[Pair
             if len(old_words & new_words) < NEAR_RATIO * max(len(old_words), len(new_words)) - 1:
                 continue
             words = diff_words(old.tokens, new.tokens)
-            same = sum(1 for op, token in words if op == "=" and token.is_word)
+            same = sum(1 for op, (_, _, is_word) in words if op == "=" and is_word)
             if same >= NEAR_RATIO * max(old.words, new.words):
                 deleted.remove(old_candidate)
                 pairs.append((old_candidate, candidate, tuple(words)))

@@ -12,6 +12,8 @@ them, and the ``id`` attributes of deleted content are dropped so ids stay uniqu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
+from operator import itemgetter
 
 from .align import Op, WordOp
 from .blocks import HEADING_TAGS, Branch, Item, Leaf
@@ -157,7 +159,7 @@ class RedlineWriter:
         self.out.append(f'<{tag} class="redline-moved-{side}" id="{anchor}">')
         if op == "+" and move.words is not None:
             self.write_words(list(move.words))
-            self.moved += sum(1 for o, t in move.words if o == "=" and t.is_word)
+            self.moved += sum(1 for o, (_, _, is_word) in move.words if o == "=" and is_word)
         else:
             write_children(item.children, self.out, drop_ids=op == "-")
             if op == "+":
@@ -192,11 +194,27 @@ class RedlineWriter:
     def write_words(self, words: list[WordOp]) -> None:
         """Write a word diff, counting changed words."""
         stream: Stream = []
-        for op, token in words:
-            if op != "=" and token.is_word:
+        plain = True
+        for op, (_, pieces, is_word) in words:
+            if op != "=" and is_word:
                 self.count(op, 1)
-            stream.extend((op, piece) for piece in token.pieces)
-        self.write_stream(stream, 0, marked=False)
+            for piece in pieces:
+                plain = plain and not piece[1]
+                stream.append((op, piece))
+        if plain:
+            self.write_plain(stream)
+        else:
+            self.write_stream(stream, 0, marked=False)
+
+    def write_plain(self, stream: Stream) -> None:
+        """Write a word diff of unformatted text: one mark per run of equal ops (the common case)."""
+        for op, group in groupby(stream, key=itemgetter(0)):
+            text = escape_text("".join(piece[0] for _, piece in group))
+            if op == "=":
+                self.out.append(text)
+            else:
+                tag = MARK_TAGS[op]
+                self.out.append(f'<{tag} id="{self.next_mark_id()}">{text}</{tag}>')
 
     def write_stream(self, stream: Stream, depth: int, marked: bool) -> None:
         """Write pieces at one nesting depth; a mark wraps the widest run of same-op groups."""
@@ -220,11 +238,11 @@ class RedlineWriter:
     def write_group(self, group: Stream, depth: int, marked: bool) -> None:
         """Write pieces sharing one inline element at ``depth`` (or plain text)."""
         first = group[0][1]
-        if len(first.context) <= depth:
-            self.out.extend(escape_text(piece.text) for _, piece in group)
+        if len(first[1]) <= depth:
+            self.out.append(escape_text("".join(text for _, (text, _) in group)))
             return
         kept = [piece for op, piece in group if op != "-"]
-        tag, attrs = (kept or [first])[0].context[depth]
+        tag, attrs = (kept or [first])[0][1][depth]
         if not kept:
             attrs = with_attrs(attrs, drop=NO_ID)
         self.out.append(start_tag(tag, attrs))
@@ -238,8 +256,9 @@ def group_stream(stream: Stream, depth: int, split_ops: bool) -> list[Stream]:
     groups: list[Stream] = []
     last: object = None
     for op, piece in stream:
-        if len(piece.context) > depth:
-            tag, attrs = piece.context[depth]
+        context = piece[1]
+        if len(context) > depth:
+            tag, attrs = context[depth]
             key: object = (tag, tuple(a for a in attrs if a[0] != "id"))
             if tag in VOID_TAGS:
                 key = object()  # never merge two <br>s

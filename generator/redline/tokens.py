@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Sequence
-from functools import partial
-from typing import NamedTuple
 
 from .htmltree import VOID_TAGS, Attrs, Node
 
@@ -24,24 +22,11 @@ _WORD_TOKEN = re.compile(r"\w+(?:[-.,'\u2019/@:]\w+)*")
 _SPACE = re.compile(r"\s+")
 
 
-class Piece(NamedTuple):
-    """A stretch of text (empty for a void element such as ``<br>``) inside its inline elements."""
-
-    text: str
-    context: Context
-
-
-class Token(NamedTuple):
-    """One word, run of whitespace, punctuation mark or void element."""
-
-    key: Hashable
-    pieces: tuple[Piece, ...]
-    is_word: bool
-
-
-# NamedTuple.__new__ is a Python-level call; building through tuple.__new__ halves tokenizing time.
-_new_piece = partial(tuple.__new__, Piece)
-_new_token = partial(tuple.__new__, Token)
+# Plain tuples, not NamedTuples: tokenizing creates two per word and is the engine's hot loop.
+Piece = tuple[str, Context]
+"""(text, context): a stretch of text (empty for a void element such as ``<br>``) in its elements."""
+Token = tuple[Hashable, tuple[Piece, ...], bool]
+"""(key, pieces, is_word): one word, run of whitespace, punctuation mark or void element."""
 
 
 def collect_pieces(children: Sequence[Node | str], context: Context = ()) -> list[Piece]:
@@ -50,9 +35,9 @@ def collect_pieces(children: Sequence[Node | str], context: Context = ()) -> lis
     for child in children:
         if isinstance(child, str):
             if child:
-                pieces.append(Piece(child, context))
+                pieces.append((child, context))
         elif child.tag in VOID_TAGS:
-            pieces.append(Piece("", (*context, (child.tag, child.attrs))))
+            pieces.append(("", (*context, (child.tag, child.attrs))))
         else:
             pieces.extend(collect_pieces(child.children, (*context, (child.tag, child.attrs))))
     return pieces
@@ -63,12 +48,12 @@ def tokenize(children: Sequence[Node | str], preformatted: bool = False) -> tupl
     tokens: list[Token] = []
     run: list[Piece] = []
     for piece in collect_pieces(children):
-        if piece.text:
+        if piece[0]:
             run.append(piece)
             continue
         tokens.extend(split_run(run, preformatted))
         run = []
-        tokens.append(Token(("", key_context(piece.context)), (piece,), False))
+        tokens.append((("", key_context(piece[1])), (piece,), False))
     tokens.extend(split_run(run, preformatted))
     if not preformatted:
         while tokens and is_space(tokens[0]):
@@ -79,77 +64,65 @@ def tokenize(children: Sequence[Node | str], preformatted: bool = False) -> tupl
 
 
 def split_run(run: list[Piece], preformatted: bool) -> list[Token]:
-    """Return the tokens of consecutive text pieces, cutting each token at piece boundaries."""
-    if not run:
-        return []
-    keys = [key_context(piece.context) for piece in run]
-    if len(run) == 1:
-        return [single_piece_token(text, run[0].context, keys[0], preformatted) for text in _TOKEN.findall(run[0].text)]
+    """Return the tokens of consecutive text pieces; a word running across pieces stays one token."""
     tokens: list[Token] = []
-    ends = []
-    offset = 0
-    for piece in run:
-        offset += len(piece.text)
-        ends.append(offset)
-    index, start = 0, 0
-    for text in _TOKEN.findall("".join(piece.text for piece in run)):
-        end = start + len(text)
-        if end <= ends[index]:
-            tokens.append(single_piece_token(text, run[index].context, keys[index], preformatted))
-        else:
-            tokens.append(multi_piece_token(run, keys, ends, index, start, end, text, preformatted))
-        start = end
-        while index < len(run) - 1 and ends[index] <= start:
-            index += 1
+    for source, context in run:
+        texts = _TOKEN.findall(source)
+        if tokens and texts and joins(tokens[-1], texts[0]):
+            tokens[-1] = extend_token(tokens[-1], (texts[0], context), preformatted)
+            texts = texts[1:]
+        key = key_context(context)
+        # The hot loop of the engine: one comprehension, plain tuples, string keys for plain text.
+        tokens.extend(
+            (
+                text_key(text if preformatted or not text[0].isspace() else " ", key),
+                ((text, context),),
+                text[0].isalnum() or text[0] == "_",
+            )
+            for text in texts
+        )
     return tokens
 
 
-def single_piece_token(text: str, context: Context, key: Hashable, preformatted: bool) -> Token:
-    """A token inside one piece (the common case, kept cheap)."""
-    first = text[0]
-    if first.isspace():
-        return _new_token(((text if preformatted else " ", key), (_new_piece((text, context)),), False))
-    return _new_token(((text, key), (_new_piece((text, context)),), first.isalnum() or first == "_"))
+def text_key(text: str, context_key: Hashable) -> Hashable:
+    """A token key: the bare string for unformatted text (hash cached), else (text, formatting)."""
+    return (text, context_key) if context_key else text
 
 
-def multi_piece_token(
-    run: list[Piece],
-    keys: list[Hashable],
-    ends: list[int],
-    index: int,
-    start: int,
-    end: int,
-    text: str,
-    preformatted: bool,
-) -> Token:
-    """A token spanning several pieces, e.g. ``foo<em>bar</em>``."""
-    parts: list[Piece] = []
-    key_parts = []
-    piece_start = ends[index] - len(run[index].text)
-    while True:
-        piece = run[index]
-        part = piece.text[max(start, piece_start) - piece_start : min(end, ends[index]) - piece_start]
-        parts.append(Piece(part, piece.context))
-        key_parts.append((part, keys[index]))
-        if ends[index] >= end or index == len(run) - 1:
-            break
-        piece_start = ends[index]
-        index += 1
+def joins(token: Token, text: str) -> bool:
+    """Tell whether ``text`` continues ``token`` across an element boundary (word or whitespace)."""
+    last = token[1][-1][0]
+    if not last or not text:
+        return False
+    if last[-1].isspace():
+        return text[0].isspace()
+    return is_word_char(last[-1]) and is_word_char(text[0])
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def extend_token(token: Token, piece: Piece, preformatted: bool) -> Token:
+    """Append a piece to a token and rebuild its key."""
+    pieces = (*token[1], piece)
+    text = "".join(part for part, _ in pieces)
     if not preformatted and text.isspace():
-        return Token((" ", key_parts[0][1]), tuple(parts), False)
-    return Token(tuple(key_parts), tuple(parts), text[0].isalnum() or text[0] == "_")
+        return (text_key(" ", key_context(pieces[0][1])), pieces, False)
+    return (tuple((part, key_context(context)) for part, context in pieces), pieces, token[2])
 
 
 def key_context(context: Context) -> Hashable:
     """Return the comparable form of an inline context: tags and attributes other than ``id``."""
     if not context:
-        return ()
+        return ""
     return tuple((tag, tuple(a for a in attrs if a[0] != "id")) for tag, attrs in context)
 
 
 def is_space(token: Token) -> bool:
     """Tell whether a token is whitespace only."""
-    return not token.is_word and all(p.text.isspace() for p in token.pieces)
+    _, pieces, is_word = token
+    return not is_word and all(text.isspace() for text, _ in pieces)
 
 
 def count_words(text: str) -> int:
