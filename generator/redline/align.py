@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Literal
 
 import fast_diff_match_patch
@@ -91,7 +92,10 @@ def diff_sequences(old: Sequence[Hashable], new: Sequence[Hashable], cleanup: st
     # One code point per distinct key; dict.fromkeys and map keep the loops in C.
     distinct = dict.fromkeys(old)
     distinct.update(dict.fromkeys(new))
-    codes = {key: code_point(index) for index, key in enumerate(distinct)}
+    if len(distinct) < _PRIVATE_USE[1] - _PRIVATE_USE[0]:
+        codes = dict(zip(distinct, map(chr, range(_PRIVATE_USE[0], _PRIVATE_USE[0] + len(distinct))), strict=True))
+    else:
+        codes = {key: code_point(index) for index, key in enumerate(distinct)}
     a = "".join(map(codes.__getitem__, old))
     b = "".join(map(codes.__getitem__, new))
     if a == b:
@@ -106,6 +110,7 @@ class Segment:
     equal: bool
     old: list[Item]
     new: list[Item]
+    plan: list[tuple[int, int, float]] | None = None  # the gap's pairing, once computed
 
 
 def align_items(old: Sequence[Item], new: Sequence[Item], hints: MoveHints) -> list[Op]:
@@ -115,7 +120,7 @@ def align_items(old: Sequence[Item], new: Sequence[Item], hints: MoveHints) -> l
         if segment.equal:
             ops.extend(Op("eq", o, n) for o, n in zip(segment.old, segment.new, strict=True))
         else:
-            ops.extend(pair_gap(segment.old, segment.new, hints))
+            ops.extend(pair_gap(segment, hints))
     return ops
 
 
@@ -176,9 +181,16 @@ def words_of(items: Sequence[Item]) -> int:
 def plan_score(segment: Segment, hints: MoveHints) -> float:
     """Score how well a gap's blocks pair up: similarity weighted by size."""
     score = 0.0
-    for old_index, new_index, similarity_ in plan_pairs(segment.old, segment.new, hints):
+    for old_index, new_index, similarity_ in segment_plan(segment, hints):
         score += similarity_ * (segment.old[old_index].words + segment.new[new_index].words) / 2
     return score
+
+
+def segment_plan(segment: Segment, hints: MoveHints) -> list[tuple[int, int, float]]:
+    """The pairing of a gap, computed once."""
+    if segment.plan is None:
+        segment.plan = plan_pairs(segment.old, segment.new, hints)
+    return segment.plan
 
 
 def plan_pairs(dels: list[Item], inss: list[Item], hints: MoveHints) -> list[tuple[int, int, float]]:
@@ -201,10 +213,11 @@ def plan_pairs(dels: list[Item], inss: list[Item], hints: MoveHints) -> list[tup
     return pairs
 
 
-def pair_gap(dels: list[Item], inss: list[Item], hints: MoveHints) -> Iterator[Op]:
+def pair_gap(segment: Segment, hints: MoveHints) -> Iterator[Op]:
     """Emit a gap as deleted, inserted and modified blocks, keeping both versions' order."""
+    dels, inss = segment.old, segment.new
     old_start = new_start = 0
-    for old_index, new_index, _ in plan_pairs(dels, inss, hints):
+    for old_index, new_index, _ in segment_plan(segment, hints):
         yield from (Op("del", o) for o in dels[old_start:old_index])
         yield from (Op("ins", new=n) for n in inss[new_start:new_index])
         yield modify(dels[old_index], inss[new_index], hints)
@@ -276,7 +289,7 @@ def as_branch(item: Item) -> Branch:
     """View a leaf as a branch holding one bare run (a tight list item next to a loose one)."""
     if isinstance(item, Branch):
         return item
-    return Branch(item.tag or "", item.attrs, [Leaf(None, (), item.children, item.preformatted)])
+    return Branch(item.tag or "", item.attrs, [Leaf(None, (), item.raw, item.preformatted)])
 
 
 def diff_words(old: Sequence[Token], new: Sequence[Token]) -> list[WordOp]:
@@ -285,12 +298,12 @@ def diff_words(old: Sequence[Token], new: Sequence[Token]) -> list[WordOp]:
     i = j = 0
     for op, count in diff_sequences([t[0] for t in old], [t[0] for t in new], "Semantic"):
         if op == "=":
-            ops.extend(("=", t) for t in new[j : j + count])
+            ops.extend(zip(repeat("="), new[j : j + count]))
             i, j = i + count, j + count
         elif op == "-":
-            ops.extend(("-", t) for t in old[i : i + count])
+            ops.extend(zip(repeat("-"), old[i : i + count]))
             i += count
         else:
-            ops.extend(("+", t) for t in new[j : j + count])
+            ops.extend(zip(repeat("+"), new[j : j + count]))
             j += count
     return ops

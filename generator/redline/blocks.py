@@ -15,10 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .htmltree import VOID_TAGS, Attrs, Node, escape_text, parse_fragment, start_tag, text_of
-from .tokens import Token, collapse_space, count_words, tokenize
+from .htmltree import VOID_TAGS, Attrs, Node, parse_attrs, parse_fragment
+from .tokens import Token, collapse_space, find_words, tokenize
 
-_WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -35,21 +34,29 @@ BLOCK_TAGS = tag_set(
 ALWAYS_BRANCH = tag_set("table thead tbody tfoot tr ul ol dl")
 HEADING_TAGS = tag_set("h1 h2 h3 h4 h5 h6")
 MOVABLE_TAGS = frozenset({"p", "li", "dt", "dd", "pre", "blockquote", *HEADING_TAGS})
+_BLOCK_TAG = re.compile(
+    r"<!--.*?-->"
+    r"|<(?P<slash>/?)(?P<name>" + "|".join(sorted(BLOCK_TAGS, key=len, reverse=True)) + r")"
+    r"(?P<attrs>(?:\s+[^\s=/>]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>",
+    re.DOTALL,
+)
 
 
 @dataclass(eq=False)
 class Leaf:
-    """A block with inline content; ``tag`` is None for bare text beside nested blocks."""
+    """A block with inline content; ``tag`` is None for bare text beside nested blocks.
+
+    ``raw`` is the content's source HTML; it is parsed into ``children`` only when the leaf changed.
+    """
 
     tag: str | None
     attrs: Attrs
-    children: Sequence[Node | str]
+    raw: str
     preformatted: bool = False
-    raw: str | None = None  # the content's source HTML, when it is one element's whole content
 
     @cached_property
     def key(self) -> str:
-        inline = "p\x01" + self.canonical
+        inline = "p\x01" + (self.raw if self.preformatted else collapse_raw(self.raw))
         if self.tag is None or (self.tag == "p" and not key_attrs(self.attrs)):
             return inline
         if self.tag in VOID_TAGS:
@@ -58,11 +65,8 @@ class Leaf:
         return f"{self.tag}{key_attrs(self.attrs)!r}\x02{inline}\x04"
 
     @cached_property
-    def canonical(self) -> str:
-        """The content's HTML with whitespace collapsed (from the source when possible: faster)."""
-        if self.raw is None:
-            return canonical_inline(self.children, self.preformatted)
-        return self.raw if self.preformatted else collapse_space(self.raw)
+    def children(self) -> list[Node | str]:
+        return parse_fragment(self.raw).children
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
@@ -70,21 +74,28 @@ class Leaf:
 
     @cached_property
     def text(self) -> str:
-        if self.raw is not None:
-            return collapse_space(html.unescape(_TAG.sub("", self.raw)))
-        return collapse_space("".join(text_of(child) for child in self.children))
+        return collapse_space(html.unescape(_TAG.sub("", self.raw)))
 
     @cached_property
-    def word_set(self) -> frozenset[str]:
-        return frozenset(_WORD.findall(self.text.lower()))
+    def word_list(self) -> list[str]:
+        return find_words(self.text)
 
     @cached_property
     def words(self) -> int:
-        return count_words(self.text)
+        return len(self.word_list)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(map(str.lower, self.word_list))
 
     @property
     def movable(self) -> bool:
         return self.tag in MOVABLE_TAGS
+
+    @property
+    def has_ids(self) -> bool:
+        """Tell whether the content carries id attributes (which deleted copies must drop)."""
+        return " id=" in self.raw
 
 
 @dataclass(eq=False)
@@ -110,7 +121,7 @@ class Branch:
 
     @cached_property
     def word_set(self) -> frozenset[str]:
-        return frozenset(_WORD.findall(self.text.lower()))
+        return frozenset().union(*(item.word_set for item in self.items))
 
     @cached_property
     def columns(self) -> int:
@@ -125,74 +136,94 @@ class Branch:
 Item = Leaf | Branch
 
 
+@dataclass(eq=False)
+class Scanned:
+    """A block element found by the scanner: its parts are block elements and raw inline HTML."""
+
+    tag: str
+    attrs: Attrs
+    start: int
+    end: int = -1
+    parts: list[Scanned | str] = field(default_factory=list)
+
+
 def parse_blocks(source: str) -> Branch:
-    """Parse an HTML fragment into a root Branch (tag "")."""
-    root = parse_fragment(source)
-    return Branch("", (), build_items(root.children, source, preformatted=False))
+    """Split an HTML fragment into a root Branch (tag "") of blocks.
+
+    Only block-level tags are parsed here; inline content stays raw HTML until a leaf changes, which
+    keeps the cost of the unchanged majority of a page to one regular-expression scan.
+    """
+    root = scan_blocks(source)
+    return Branch("", (), build_items(root.parts, source, preformatted=False))
 
 
-def build_item(node: Node, source: str, preformatted: bool) -> Item:
+def scan_blocks(source: str) -> Scanned:
+    """Find the block elements of a fragment and the raw inline HTML between them."""
+    root = Scanned("", (), 0, len(source))
+    stack = [root]
+    position = 0
+    for match in _BLOCK_TAG.finditer(source):
+        if match.start() > position:
+            stack[-1].parts.append(source[position : match.start()])
+        position = match.end()
+        name = match.group("name")
+        if name is None:  # a comment
+            continue
+        tag = name
+        if match.group("slash"):
+            close_scanned(stack, tag, match.start())
+            continue
+        attrs = match.group("attrs")
+        element = Scanned(tag, parse_attrs(attrs) if attrs else (), match.end())
+        stack[-1].parts.append(element)
+        if tag not in VOID_TAGS:
+            stack.append(element)
+    if position < len(source):
+        stack[-1].parts.append(source[position:])
+    for element in stack[1:]:
+        element.end = len(source)
+    return root
+
+
+def close_scanned(stack: list[Scanned], tag: str, position: int) -> None:
+    """Close the innermost open ``tag`` (and anything left open inside it); ignore a stray end tag."""
+    for depth in range(len(stack) - 1, 0, -1):
+        if stack[depth].tag == tag:
+            for element in stack[depth:]:
+                element.end = position
+            del stack[depth:]
+            return
+
+
+def build_item(element: Scanned, source: str, preformatted: bool) -> Item:
     """Classify one block element as a Leaf or a Branch."""
-    preformatted = preformatted or node.tag == "pre"
-    if node.tag in VOID_TAGS:
-        return Leaf(node.tag, node.attrs, ())
-    has_blocks = any(isinstance(c, Node) and c.tag in BLOCK_TAGS for c in node.children)
-    if has_blocks or node.tag in ALWAYS_BRANCH:
-        return Branch(node.tag, node.attrs, build_items(node.children, source, preformatted))
-    raw = source[node.inner_start : node.inner_end]
-    return Leaf(node.tag, node.attrs, node.children, preformatted, raw)
+    preformatted = preformatted or element.tag == "pre"
+    if element.tag in VOID_TAGS:
+        return Leaf(element.tag, element.attrs, "")
+    has_blocks = any(isinstance(part, Scanned) for part in element.parts)
+    if has_blocks or element.tag in ALWAYS_BRANCH:
+        return Branch(element.tag, element.attrs, build_items(element.parts, source, preformatted))
+    return Leaf(element.tag, element.attrs, source[element.start : element.end], preformatted)
 
 
-def build_items(children: Sequence[Node | str], source: str, preformatted: bool) -> list[Item]:
-    """Group a container's children: block elements become items, inline runs become bare Leaves."""
+def build_items(parts: Sequence[Scanned | str], source: str, preformatted: bool) -> list[Item]:
+    """Block elements become items; raw inline HTML between them becomes bare Leaves."""
     items: list[Item] = []
-    run: list[Node | str] = []
-    for child in children:
-        if isinstance(child, Node) and child.tag in BLOCK_TAGS:
-            flush_run(run, items, preformatted)
-            run = []
-            items.append(build_item(child, source, preformatted))
-        elif isinstance(child, Node) or child:
-            run.append(child)
-    flush_run(run, items, preformatted)
+    for part in parts:
+        if isinstance(part, Scanned):
+            items.append(build_item(part, source, preformatted))
+        elif part.strip():
+            items.append(Leaf(None, (), part, preformatted))
     return items
 
 
-def flush_run(run: list[Node | str], items: list[Item], preformatted: bool) -> None:
-    """Append an inline run as a bare Leaf unless it is only whitespace."""
-    if run and not all(isinstance(c, str) and c.isspace() for c in run):
-        items.append(Leaf(None, (), run, preformatted))
+def collapse_raw(raw: str) -> str:
+    """Collapse whitespace for comparison; most blocks are one line, so skip the regex for them."""
+    if "\n" in raw or "  " in raw or "\t" in raw or "\r" in raw:
+        return collapse_space(raw)
+    return raw.strip()
 
 
 def key_attrs(attrs: Attrs) -> Attrs:
     """Drop ``id``: heading ids follow heading text and are not content."""
     return tuple(a for a in attrs if a[0] != "id")
-
-
-def canonical_inline(children: Sequence[Node | str], preformatted: bool) -> str:
-    """Serialize inline content with whitespace collapsed and ids dropped, for comparison."""
-    parts: list[str] = []
-    write_canonical(children, preformatted, parts)
-    joined = "".join(parts)
-    return joined if preformatted else joined.strip()
-
-
-def write_canonical(children: Sequence[Node | str], preformatted: bool, parts: list[str]) -> None:
-    """Append the canonical form of ``children`` to ``parts``."""
-    for child in children:
-        if isinstance(child, str):
-            parts.append(escape_text(child if preformatted else collapse_inner(child)))
-        else:
-            parts.append(start_tag(child.tag, key_attrs(child.attrs)))
-            if child.tag not in VOID_TAGS:
-                write_canonical(child.children, preformatted, parts)
-                parts.append(f"</{child.tag}>")
-
-
-def collapse_inner(text: str) -> str:
-    """Collapse whitespace runs to one space, keeping a single space at either end."""
-    if not text or text.isspace():
-        return " " if text else ""
-    lead = " " if text[0].isspace() else ""
-    tail = " " if text[-1].isspace() else ""
-    return lead + collapse_space(text) + tail

@@ -37,9 +37,6 @@ class Node:
     tag: str
     attrs: Attrs = ()
     children: list[Node | str] = field(default_factory=list)
-    # Offsets of the element's content in the parsed source (end -1 until the element is closed).
-    inner_start: int = 0
-    inner_end: int = -1
 
     def get(self, name: str) -> str | None:
         """Return the value of attribute ``name`` (None when absent or valueless)."""
@@ -60,16 +57,14 @@ def parse_fragment(source: str) -> Node:
             continue
         start = match.group("start")
         if start is not None:
-            node = Node(start.lower(), parse_attrs(match.group("attrs")), inner_start=match.end())
+            node = Node(start.lower(), parse_attrs(match.group("attrs")))
             stack[-1].children.append(node)
             if node.tag not in VOID_TAGS and not match.group("selfclose"):
                 stack.append(node)
             continue
         end = match.group("end")
         if end is not None:
-            close_element(stack, end.lower(), match.start())
-    for node in stack:
-        node.inner_end = len(source)
+            close_element(stack, end.lower())
     return root
 
 
@@ -83,12 +78,10 @@ def parse_attrs(source: str) -> Attrs:
     return tuple(attrs)
 
 
-def close_element(stack: list[Node], tag: str, position: int) -> None:
+def close_element(stack: list[Node], tag: str) -> None:
     """Pop the stack up to and including the innermost open ``tag``; ignore a stray end tag."""
     for depth in range(len(stack) - 1, 0, -1):
         if stack[depth].tag == tag:
-            for node in stack[depth:]:
-                node.inner_end = position
             del stack[depth:]
             return
 

@@ -110,7 +110,7 @@ class RedlineWriter:
         if isinstance(item, Leaf):
             self.enter_block(item)
             self.write_open(item.tag, item.attrs)
-            write_children(item.children, self.out, drop_ids=False)
+            self.out.append(item.raw)
             self.write_close(item.tag)
             return
         self.write_open(item.tag, item.attrs)
@@ -140,10 +140,10 @@ class RedlineWriter:
             return
         self.enter_block(item)
         self.write_open(item.tag, attrs)
-        if has_content(item.children):
+        if item.raw.strip():
             tag = MARK_TAGS[op]
             self.out.append(f'<{tag} id="{self.next_mark_id()}">')
-            write_children(item.children, self.out, drop_ids=op == "-")
+            self.write_content(item, drop_ids=op == "-")
             self.out.append(f"</{tag}>")
             self.count(op, item.words)
         self.write_close(item.tag)
@@ -161,7 +161,7 @@ class RedlineWriter:
             self.write_words(list(move.words))
             self.moved += sum(1 for o, (_, _, is_word) in move.words if o == "=" and is_word)
         else:
-            write_children(item.children, self.out, drop_ids=op == "-")
+            self.write_content(item, drop_ids=op == "-")
             if op == "+":
                 self.moved += item.words
         label = "Moved: go to the new position" if side == "from" else "Moved: go to the old position"
@@ -170,6 +170,13 @@ class RedlineWriter:
             f'href="#move-{move.number}-{other}" title="{label}" aria-label="{label}"></a>'
         )
         self.write_close(item.tag)
+
+    def write_content(self, item: Leaf, drop_ids: bool) -> None:
+        """Write a leaf's inline content as it is (without ids for deleted copies)."""
+        if drop_ids and item.has_ids:
+            write_children(item.children, self.out, drop_ids=True)
+        else:
+            self.out.append(item.raw)
 
     def write_modified(self, op: Op) -> None:
         """Write a block present in both versions with changes inside."""
@@ -276,11 +283,6 @@ def uniform_op(group: Stream) -> str:
     """Return the op shared by every piece of the group, or "*" when they differ."""
     first = group[0][0]
     return first if all(op == first for op, _ in group) else "*"
-
-
-def has_content(children: Sequence[Node | str]) -> bool:
-    """Tell whether inline content has anything besides whitespace."""
-    return any(isinstance(c, Node) or not c.isspace() for c in children)
 
 
 def write_children(children: Sequence[Node | str], out: list[str], drop_ids: bool) -> None:

@@ -73,14 +73,20 @@ def split_run(run: list[Piece], preformatted: bool) -> list[Token]:
             texts = texts[1:]
         key = key_context(context)
         # The hot loop of the engine: one comprehension, plain tuples, string keys for plain text.
-        tokens.extend(
-            (
-                text_key(text if preformatted or not text[0].isspace() else " ", key),
-                ((text, context),),
-                text[0].isalnum() or text[0] == "_",
+        if key or preformatted:
+            tokens.extend(
+                (
+                    text_key(text if preformatted or not text[0].isspace() else " ", key),
+                    ((text, context),),
+                    text[0].isalnum() or text[0] == "_",
+                )
+                for text in texts
             )
-            for text in texts
-        )
+        else:
+            tokens.extend(
+                (" " if text[0].isspace() else text, ((text, context),), text[0].isalnum() or text[0] == "_")
+                for text in texts
+            )
     return tokens
 
 
@@ -128,6 +134,11 @@ def is_space(token: Token) -> bool:
 def count_words(text: str) -> int:
     """Count the word tokens in plain text."""
     return len(_WORD_TOKEN.findall(text))
+
+
+def find_words(text: str) -> list[str]:
+    """Return the word tokens of plain text."""
+    return _WORD_TOKEN.findall(text)
 
 
 def collapse_space(text: str) -> str:
