@@ -84,6 +84,17 @@ def redline_suite(quick: bool) -> str | None:
     return proc.stdout + (f"\n(exit {proc.returncode})\n{proc.stderr[-2000:]}" if proc.returncode else "")
 
 
+def print_results(results: dict[str, Any]) -> None:
+    m = results["machine"]
+    print(f"machine: {m['nproc']} CPUs ({m['cpu']}), Python {m['python']}, {m['git']}, {m['platform']}")
+    print(format_table(rows(results)))
+    print("\ntargets:")
+    print("\n".join(f"  {line}" for line in results["targets"]))
+    if results.get("redline_suite"):
+        print("\nredline engine benchmark (benchmarks/redline.py):")
+        print(results["redline_suite"])
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help=f"tiny sizes only ({QUICK_SIZES})")
@@ -93,7 +104,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--repeat", type=int, help="builds per size (default 3 up to 200 versions, else 1)")
     parser.add_argument("--no-suite", action="store_true", help="skip the redline engine's own benchmark")
     parser.add_argument("--no-memory", action="store_true", help="skip the largest-document memory builds")
+    parser.add_argument("--report", type=Path, help="only print the table of an earlier results.json")
     args = parser.parse_args(argv)
+    if args.report:
+        results = json.loads(args.report.read_text(encoding="utf-8"))
+        results["targets"] = check_targets(results)
+        print_results(results)
+        return results
     specs = parse_sizes(args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES))
 
     def log(message: str) -> None:
@@ -109,14 +126,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     results["targets"] = check_targets(results)
     results["redline_suite"] = None if args.no_suite else redline_suite(args.quick)
 
-    m = results["machine"]
-    print(f"machine: {m['nproc']} CPUs ({m['cpu']}), Python {m['python']}, {m['git']}, {m['platform']}")
-    print(format_table(rows(results)))
-    print("\ntargets:")
-    print("\n".join(f"  {line}" for line in results["targets"]))
-    if results["redline_suite"]:
-        print("\nredline engine benchmark (benchmarks/redline.py):")
-        print(results["redline_suite"])
+    print_results(results)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results

@@ -57,8 +57,12 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         if "warm_s" in b:
             add(size, "build: ours, warm (nothing changed)", b["warm_s"], "s", _ratio(b["warm_s"], b["cold_s"]),
                 "of cold")
+            add(size, "build: ours, warm, CPU time", b["warm_cpu_s"], "s", _ratio(b["warm_cpu_s"], b["cold_cpu_s"]),
+                "of cold CPU")
             add(size, "build: ours, warm + one new commit", b["one_commit_s"], "s",
                 _ratio(b["one_commit_s"], b["cold_s"]), "of cold")
+            add(size, "build: ours, one new commit, CPU time", b["one_commit_cpu_s"], "s",
+                _ratio(b["one_commit_cpu_s"], b["cold_cpu_s"]), "of cold CPU")
         add(size, "build: ours, peak RSS", b["peak_rss_kib"], "KiB", _ratio(b["peak_rss_kib"], b["floor_peak_rss_kib"]),
             "of floor")
         red = r.get("redline")
@@ -91,18 +95,21 @@ def check_targets(results: dict[str, Any]) -> list[str]:
         state = "n/a " if value is None else ("HOLDS" if ok else "MISS ")
         verdicts.append(f"{state} {name}: {shown}")
 
+    # Builds are judged on CPU time: on a shared machine wall time mostly measures the neighbours.
     b, h = r["build"], r.get("history") or {}
-    ratio = _ratio(b["cold_s"], b["floor_s"])
-    judge(f"full build at {label} <= 1.5x floor", ratio, ratio is not None and ratio <= 1.5, f"{ratio:.2f}x")
+    ratio = _ratio(b["cold_cpu_s"], b["floor_cpu_s"])
+    judge(f"full build at {label} <= 1.5x floor (CPU)", ratio, ratio is not None and ratio <= 1.5,
+          f"{ratio:.2f}x (wall {_ratio(b['cold_s'], b['floor_s']):.2f}x)")
     raw = _ratio(h.get("ours_trivial_s"), h.get("raw_git_floor_s"))
     judge(f"history at {label} <= 1.5x raw git", raw, raw is not None and raw <= 1.5,
           f"{raw:.2f}x" if raw else "not measured")
     faster = _ratio(h.get("per_file_git_s"), h.get("ours_trivial_s"))
     judge(f"history at {label} >= 30x faster than per-file git", faster, faster is not None and faster >= 30,
           f"{faster:.1f}x" if faster else "not measured")
-    warm = _ratio(b.get("warm_s"), b["cold_s"])
-    judge(f"warm rebuild at {label} < 50% of cold", warm, warm is not None and warm < 0.5,
-          f"{warm:.0%}" if warm else "not measured")
+    warm = _ratio(b.get("warm_cpu_s"), b["cold_cpu_s"])
+    judge(f"warm rebuild at {label} < 50% of cold (CPU)", warm, warm is not None and warm < 0.5,
+          f"{warm:.0%}, one new commit {_ratio(b['one_commit_cpu_s'], b['cold_cpu_s']):.0%}" if warm
+          else "not measured")
     rss = [s["build"]["peak_rss_kib"] for s in sizes.values()]
     memory = results.get("memory", {})
     docs = [m["peak_rss_kib"] for m in memory.values()]

@@ -30,3 +30,5 @@ def test_quick_harness_runs_and_writes_json(tmp_path, capsys):
     assert written["sizes"]["2x2"]["redline"]["pairs"] == 2
     assert results["targets"]
     assert "history: raw git floor" in capsys.readouterr().out
+    main(["--report", str(tmp_path / "results.json")])
+    assert "build: ours, cold, CPU time" in capsys.readouterr().out
