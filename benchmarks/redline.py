@@ -30,7 +30,9 @@ else:  # run as a script: benchmarks/redline.py
 
 from generator.redline import compute_redline, strip_redline  # noqa: E402
 
-EXTENSIONS = ["toc", "tables", "attr_list", "footnotes", "md_in_html", "admonition"]
+# The demo site's markdown_extensions (mkdocs.yml), so inputs and the yardstick match real pages.
+EXTENSIONS = ["toc", "tables", "attr_list", "admonition", "footnotes", "def_list", "md_in_html", "pymdownx.superfences"]
+EXTENSION_CONFIGS = {"toc": {"permalink": True}}
 _TEXT_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -90,13 +92,20 @@ def run_htmldiff_table(case: Case) -> str:
     return difflib.HtmlDiff().make_table(case.pair.old.splitlines(), case.pair.new.splitlines())
 
 
+class DeadlineReached(Exception):
+    """An engine gave up at its own deadline (diff_match_patch's Diff_Timeout)."""
+
+
 def make_dmp(timeout: float) -> Callable[[Case], str]:
     def run_dmp(case: Case) -> str:
         from diff_match_patch import diff_match_patch
 
         dmp = diff_match_patch()
         dmp.Diff_Timeout = timeout
+        started = time.monotonic()
         diffs = dmp.diff_main(case.old_text, case.new_text)
+        if time.monotonic() - started >= timeout * 0.95:
+            raise DeadlineReached
         dmp.diff_cleanupSemantic(diffs)
         ops = {0: "=", -1: "-", 1: "+"}
         return marked_text([(ops[op], text) for op, text in diffs])
@@ -128,8 +137,12 @@ def run_htmldiff2(case: Case) -> str:
     return render_html_diff(case.old_html, case.new_html)
 
 
+def render_markdown(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+
+
 def run_markdown(case: Case) -> str:
-    return markdown.markdown(case.pair.new, extensions=EXTENSIONS)
+    return render_markdown(case.pair.new)
 
 
 def check_round_trip(case: Case, output: str) -> bool:
@@ -165,8 +178,7 @@ def measure(function: Callable[[Case], str], case: Case) -> tuple[float, str]:
 
 
 def prepare(pair: Pair) -> Case:
-    old_html = markdown.markdown(pair.old, extensions=EXTENSIONS)
-    new_html = markdown.markdown(pair.new, extensions=EXTENSIONS)
+    old_html, new_html = render_markdown(pair.old), render_markdown(pair.new)
     return Case(pair, old_html, new_html, strip_redline(old_html, "old"), strip_redline(new_html, "new"))
 
 
@@ -181,7 +193,10 @@ def benchmark(cases: list[Case], engines: list[Engine], timeout: float) -> None:
             if engine.skip_from is not None and case.pair.words >= engine.skip_from:
                 engine.timeouts += 1
                 continue
-            elapsed, output = measure(engine.run, case)
+            try:
+                elapsed, output = measure(engine.run, case)
+            except DeadlineReached:
+                elapsed, output = timeout * 2, ""
             if elapsed > timeout:
                 engine.timeouts += 1
                 engine.skip_from = case.pair.words

@@ -167,10 +167,19 @@ def release_crossed_anchors(segments: list[Segment], hints: MoveHints) -> list[S
 
 
 def may_pay_off(before: Segment, anchor: Segment, after: Segment) -> bool:
-    """A cheap upper bound on releasing: every crossed block pairing perfectly."""
+    """A cheap upper bound on releasing: every crossed block pairing perfectly.
+
+    The anchor's words are summed only up to the bound, since anchors can be most of a page.
+    """
     old_words = words_of(before.old) + words_of(after.old)
     new_words = words_of(before.new) + words_of(after.new)
-    return min(old_words, new_words) > RELEASE_FACTOR * words_of(anchor.old)
+    limit = min(old_words, new_words) / RELEASE_FACTOR
+    total = 0
+    for item in anchor.old:
+        total += item.words
+        if total >= limit:
+            return False
+    return True
 
 
 def words_of(items: Sequence[Item]) -> int:

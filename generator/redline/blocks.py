@@ -70,7 +70,7 @@ class Leaf:
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
-        return tokenize(self.children, self.preformatted)
+        return tokenize(self.raw, self.preformatted)
 
     @cached_property
     def text(self) -> str:

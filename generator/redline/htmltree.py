@@ -16,7 +16,7 @@ Attrs = tuple[tuple[str, str | None], ...]
 VOID_TAGS = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input") + ("link", "meta", "param", "source", "track", "wbr")
 )
-_TOKEN = re.compile(
+MARKUP = re.compile(
     r"<!--.*?-->"
     r"|<!\[CDATA\[.*?\]\]>"
     r"|<![^>]*>"
@@ -50,7 +50,7 @@ def parse_fragment(source: str) -> Node:
     """Parse an HTML fragment into a tree under a root Node whose tag is the empty string."""
     root = Node("")
     stack = [root]
-    for match in _TOKEN.finditer(source):
+    for match in MARKUP.finditer(source):
         text = match.group("text")
         if text is not None:
             stack[-1].children.append(html.unescape(text))

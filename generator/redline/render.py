@@ -17,10 +17,10 @@ from operator import itemgetter
 
 from .align import Op, WordOp
 from .blocks import HEADING_TAGS, Branch, Item, Leaf
-from .htmltree import VOID_TAGS, Attrs, Node, escape_text, start_tag, with_attrs
+from .htmltree import VOID_TAGS, Attrs, Node, escape_text, start_tag, text_of, with_attrs
 from .moves import Move
 from .result import ChangedSection, Redline
-from .tokens import Piece
+from .tokens import Piece, collapse_space
 
 NO_ID = frozenset({"id"})
 MARK_TAGS = {"-": "del", "+": "ins"}
@@ -72,7 +72,7 @@ class RedlineWriter:
     def enter_block(self, item: Leaf) -> None:
         """Start a new section when the block is a heading."""
         if item.tag in HEADING_TAGS:
-            self.heading, self.heading_noted = item.text, False
+            self.heading, self.heading_noted = heading_text(item), False
 
     def count(self, op: str, words: int) -> None:
         """Add words to the inserted or deleted count."""
@@ -256,6 +256,14 @@ class RedlineWriter:
         if tag not in VOID_TAGS:
             self.write_stream(group, depth + 1, marked)
             self.out.append(f"</{tag}>")
+
+
+def heading_text(leaf: Leaf) -> str:
+    """A heading's text without the permalink anchor that the toc extension may append."""
+    if "headerlink" not in leaf.raw:
+        return leaf.text
+    kept = [c for c in leaf.children if not (isinstance(c, Node) and "headerlink" in (c.get("class") or ""))]
+    return collapse_space("".join(text_of(c) for c in kept))
 
 
 def group_stream(stream: Stream, depth: int, split_ops: bool) -> list[Stream]:

@@ -8,10 +8,11 @@ attributes ignored, so a changed link target is a change but re-wrapped text is 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Hashable, Sequence
 
-from .htmltree import VOID_TAGS, Attrs, Node
+from .htmltree import MARKUP, VOID_TAGS, Attrs, Node, parse_attrs
 
 Frame = tuple[str, Attrs]
 Context = tuple[Frame, ...]
@@ -43,11 +44,41 @@ def collect_pieces(children: Sequence[Node | str], context: Context = ()) -> lis
     return pieces
 
 
-def tokenize(children: Sequence[Node | str], preformatted: bool = False) -> tuple[Token, ...]:
-    """Tokenize inline content; outside ``<pre>`` leading and trailing whitespace is dropped."""
+def scan_pieces(raw: str) -> list[Piece]:
+    """Flatten raw inline HTML into pieces directly, without building a tree (faster)."""
+    pieces: list[Piece] = []
+    stack: list[Frame] = []
+    context: Context = ()
+    for match in MARKUP.finditer(raw):
+        text = match.group("text")
+        if text is not None:
+            pieces.append((html.unescape(text) if "&" in text else text, context))
+            continue
+        tag = match.group("start")
+        if tag is not None:
+            attrs = match.group("attrs")
+            frame = (tag.lower(), parse_attrs(attrs) if attrs else ())
+            if frame[0] in VOID_TAGS or match.group("selfclose"):
+                pieces.append(("", (*context, frame)))
+            else:
+                stack.append(frame)
+                context = tuple(stack)
+            continue
+        tag = match.group("end")
+        if tag is not None:
+            names = [name for name, _ in stack]
+            if tag.lower() in names:
+                del stack[len(names) - 1 - names[::-1].index(tag.lower()) :]
+                context = tuple(stack)
+    return pieces
+
+
+def tokenize(content: Sequence[Node | str] | str, preformatted: bool = False) -> tuple[Token, ...]:
+    """Tokenize inline content (nodes or raw HTML); outside ``<pre>`` edge whitespace is dropped."""
     tokens: list[Token] = []
     run: list[Piece] = []
-    for piece in collect_pieces(children):
+    pieces = scan_pieces(content) if isinstance(content, str) else collect_pieces(content)
+    for piece in pieces:
         if piece[0]:
             run.append(piece)
             continue
@@ -129,11 +160,6 @@ def is_space(token: Token) -> bool:
     """Tell whether a token is whitespace only."""
     _, pieces, is_word = token
     return not is_word and all(text.isspace() for text, _ in pieces)
-
-
-def count_words(text: str) -> int:
-    """Count the word tokens in plain text."""
-    return len(_WORD_TOKEN.findall(text))
 
 
 def find_words(text: str) -> list[str]:
