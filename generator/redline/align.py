@@ -167,19 +167,25 @@ def release_crossed_anchors(segments: list[Segment], hints: MoveHints) -> list[S
 
 
 def may_pay_off(before: Segment, anchor: Segment, after: Segment) -> bool:
-    """A cheap upper bound on releasing: every crossed block pairing perfectly.
+    """A cheap filter before scoring a release: could the crossed blocks outweigh the anchor?
 
-    The anchor's words are summed only up to the bound, since anchors can be most of a page.
+    Source sizes stand in for word counts, and the anchor is measured only up to the bound, since
+    anchors can be most of a page.
     """
-    old_words = words_of(before.old) + words_of(after.old)
-    new_words = words_of(before.new) + words_of(after.new)
-    limit = min(old_words, new_words) / RELEASE_FACTOR
+    old_size = size_of(before.old) + size_of(after.old)
+    new_size = size_of(before.new) + size_of(after.new)
+    limit = min(old_size, new_size) / RELEASE_FACTOR
     total = 0
     for item in anchor.old:
-        total += item.words
+        total += item.size
         if total >= limit:
             return False
     return True
+
+
+def size_of(items: Sequence[Item]) -> int:
+    """The source size of some blocks."""
+    return sum(item.size for item in items)
 
 
 def words_of(items: Sequence[Item]) -> int:

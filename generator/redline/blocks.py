@@ -19,6 +19,7 @@ from .htmltree import VOID_TAGS, Attrs, Node, parse_attrs, parse_fragment
 from .tokens import Token, collapse_space, find_words, tokenize
 
 _TAG = re.compile(r"<[^>]*>")
+_HEADING_TAG = re.compile(r"<h[1-6][\s>]")
 
 
 def tag_set(names: str) -> frozenset[str]:
@@ -93,6 +94,11 @@ class Leaf:
         return self.tag in MOVABLE_TAGS
 
     @property
+    def size(self) -> int:
+        """Characters of source, a cheap stand-in for the amount of content."""
+        return len(self.raw)
+
+    @property
     def has_ids(self) -> bool:
         """Tell whether the content carries id attributes (which deleted copies must drop)."""
         return " id=" in self.raw
@@ -105,6 +111,7 @@ class Branch:
     tag: str
     attrs: Attrs
     items: list[Item] = field(default_factory=list)
+    raw: str | None = None  # the content's source HTML (None for synthetic branches)
 
     @cached_property
     def key(self) -> str:
@@ -122,6 +129,15 @@ class Branch:
     @cached_property
     def word_set(self) -> frozenset[str]:
         return frozenset().union(*(item.word_set for item in self.items))
+
+    @cached_property
+    def size(self) -> int:
+        return sum(item.size for item in self.items)
+
+    @property
+    def has_headings(self) -> bool:
+        """Tell whether a heading may be inside (sections must see it); True when unsure."""
+        return self.raw is None or _HEADING_TAG.search(self.raw) is not None
 
     @cached_property
     def columns(self) -> int:
@@ -202,7 +218,8 @@ def build_item(element: Scanned, source: str, preformatted: bool) -> Item:
         return Leaf(element.tag, element.attrs, "")
     has_blocks = any(isinstance(part, Scanned) for part in element.parts)
     if has_blocks or element.tag in ALWAYS_BRANCH:
-        return Branch(element.tag, element.attrs, build_items(element.parts, source, preformatted))
+        items = build_items(element.parts, source, preformatted)
+        return Branch(element.tag, element.attrs, items, source[element.start : element.end])
     return Leaf(element.tag, element.attrs, source[element.start : element.end], preformatted)
 
 

@@ -114,10 +114,13 @@ class RedlineWriter:
             self.write_close(item.tag)
             return
         self.write_open(item.tag, item.attrs)
-        for child in item.items:
+        if item.raw is not None and not item.has_headings:
+            self.out.append(item.raw)
+        else:
+            for child in item.items:
+                self.out.append("\n")
+                self.write_equal(child)
             self.out.append("\n")
-            self.write_equal(child)
-        self.out.append("\n")
         self.write_close(item.tag)
 
     def write_whole(self, item: Item, op: str, top: bool) -> None:

@@ -114,10 +114,12 @@ def split_run(run: list[Piece], preformatted: bool) -> list[Token]:
                 for text in texts
             )
         else:
-            tokens.extend(
-                (" " if text[0].isspace() else text, ((text, context),), text[0].isalnum() or text[0] == "_")
+            tokens += [
+                (" ", ((text, context),), False)
+                if text[0].isspace()
+                else (text, ((text, context),), text[0].isalnum() or text[0] == "_")
                 for text in texts
-            )
+            ]
     return tokens
 
 
