@@ -40,6 +40,8 @@ class Op:
     new: Item | None = None
     children: list[Op] = field(default_factory=list)
     words: list[WordOp] = field(default_factory=list)
+    # Set when both leaves are unformatted text: ``words`` then holds (op, text) pairs.
+    plain: list[tuple[str, str]] | None = None
 
 
 @dataclass
@@ -286,6 +288,8 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 def modify(old: Item, new: Item, hints: MoveHints) -> Op:
     """Align two compatible blocks shown as one changed block."""
     if isinstance(old, Leaf) and isinstance(new, Leaf):
+        if old.plain_tokens is not None and new.plain_tokens is not None:
+            return Op("mod", old, new, plain=diff_plain(old.plain_tokens, new.plain_tokens))
         return Op("mod", old, new, words=diff_words(old.tokens, new.tokens))
     old_branch, new_branch = as_branch(old), as_branch(new)
     if new_branch.tag == "tr":
@@ -305,6 +309,21 @@ def as_branch(item: Item) -> Branch:
     if isinstance(item, Branch):
         return item
     return Branch(item.tag or "", item.attrs, [Leaf(None, (), item.raw, item.preformatted)])
+
+
+def diff_plain(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """Word diff of two unformatted texts given as token strings (the cheap, common case)."""
+    ops: list[tuple[str, str]] = []
+    i = j = 0
+    for op, count in diff_sequences(old, new, "Semantic"):
+        if op == "-":
+            ops.extend(zip(repeat("-"), old[i : i + count]))
+            i += count
+        else:
+            ops.extend(zip(repeat(op), new[j : j + count]))
+            j += count
+            i += count if op == "=" else 0
+    return ops
 
 
 def diff_words(old: Sequence[Token], new: Sequence[Token]) -> list[WordOp]:

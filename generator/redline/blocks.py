@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .htmltree import VOID_TAGS, Attrs, Node, parse_attrs, parse_fragment
-from .tokens import Token, collapse_space, find_words, tokenize
+from .tokens import Token, collapse_space, find_words, split_words, tokenize
 
 _TAG = re.compile(r"<[^>]*>")
 _HEADING_TAG = re.compile(r"<h[1-6][\s>]")
@@ -72,6 +72,13 @@ class Leaf:
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
         return tokenize(self.raw, self.preformatted)
+
+    @cached_property
+    def plain_tokens(self) -> list[str] | None:
+        """Token strings when the content is unformatted text (no tags), else None."""
+        if self.preformatted or "<" in self.raw:
+            return None
+        return split_words(self.text)
 
     @cached_property
     def text(self) -> str:

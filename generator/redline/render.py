@@ -186,10 +186,13 @@ class RedlineWriter:
         new = op.new
         if isinstance(new, Leaf):
             self.enter_block(new)
-            changed = any(o != "=" for o, _ in op.words)
+            changed = any(o != "=" for o, _ in (op.plain if op.plain is not None else op.words))
             attrs = with_attrs(new.attrs, add_class="redline-changed") if changed and new.tag else new.attrs
             self.write_open(new.tag, attrs)
-            self.write_words(op.words)
+            if op.plain is not None:
+                self.write_plain_words(op.plain)
+            else:
+                self.write_words(op.words)
             self.write_close(new.tag)
             return
         assert isinstance(new, Branch)
@@ -215,6 +218,18 @@ class RedlineWriter:
             self.write_plain(stream)
         else:
             self.write_stream(stream, 0, marked=False)
+
+    def write_plain_words(self, words: list[tuple[str, str]]) -> None:
+        """Write a word diff of unformatted token strings, counting changed words."""
+        for op, group in groupby(words, key=itemgetter(0)):
+            texts = [text for _, text in group]
+            escaped = escape_text("".join(texts))
+            if op == "=":
+                self.out.append(escaped)
+                continue
+            self.count(op, sum(1 for text in texts if text[0].isalnum() or text[0] == "_"))
+            tag = MARK_TAGS[op]
+            self.out.append(f'<{tag} id="{self.next_mark_id()}">{escaped}</{tag}>')
 
     def write_plain(self, stream: Stream) -> None:
         """Write a word diff of unformatted text: one mark per run of equal ops (the common case)."""

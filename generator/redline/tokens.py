@@ -164,6 +164,11 @@ def is_space(token: Token) -> bool:
     return not is_word and all(text.isspace() for text, _ in pieces)
 
 
+def split_words(text: str) -> list[str]:
+    """Split whitespace-collapsed plain text into token strings."""
+    return _TOKEN.findall(text)
+
+
 def find_words(text: str) -> list[str]:
     """Return the word tokens of plain text."""
     return _WORD_TOKEN.findall(text)
