@@ -91,3 +91,31 @@ def test_redline_package_never_imports_mkdocs() -> None:
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             assert not any(n.split(".")[0] in ("mkdocs", "material") for n in names), module
+
+
+def test_sections_ignore_the_permalink_anchor() -> None:
+    configs = {"toc": {"permalink": True}}
+    old = markdown.markdown("## Data\n\nold text here\n", extensions=["toc"], extension_configs=configs)
+    new = markdown.markdown("## Data\n\nnew text here\n", extensions=["toc"], extension_configs=configs)
+    result = compute_redline(old, new)
+    assert_redline(old, new, result)
+    assert result.sections == (ChangedSection("Data", "change-1"),)
+
+
+def test_admonitions_definition_lists_code_and_footnotes() -> None:
+    extensions = [*EXTENSIONS, "admonition", "def_list", "fenced_code"]
+    old_md = (
+        '!!! note "Heads up"\n    We may change this policy.\n\nTerm\n:   A definition of the term.\n\n'
+        "```\nretain(data, days=30)\n```\n\nSee the note[^1].\n\n[^1]: A footnote.\n"
+    )
+    new_md = (
+        '!!! note "Heads up"\n    We will change this policy.\n\nTerm\n:   A new definition of the term.\n\n'
+        "```\nretain(data, days=90)\n```\n\nSee the note[^1].\n\n[^1]: A changed footnote.\n"
+    )
+    old_html = markdown.markdown(old_md, extensions=extensions)
+    new_html = markdown.markdown(new_md, extensions=extensions)
+    result = compute_redline(old_html, new_html)
+    assert_redline(old_html, new_html, result)
+    assert '<del id="change-1">may</del><ins id="change-2">will</ins>' in result.html
+    assert "<dd" in result.html and "<pre" in result.html and 'class="admonition note"' in result.html
+    assert result.inserted == 4 and result.deleted == 2
