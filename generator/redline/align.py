@@ -1,7 +1,6 @@
 """Align two block trees into an edit script: equal, deleted, inserted and modified blocks.
 
-Sibling blocks are aligned by key with fast_diff_match_patch (each distinct key becomes one private-use
-character, so the C++ diff works on block and token sequences, not on characters). Unmatched blocks
+Sibling blocks are aligned by key (see ``sequences``). Unmatched blocks
 between two anchors are paired by word overlap when they are of a compatible kind; paired blocks are
 aligned recursively, down to a word diff inside each changed leaf. Blocks that exist word for word
 elsewhere in the other version are left unpaired so that the move pass can claim them.
@@ -11,16 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Literal
 
-import fast_diff_match_patch
-
 from .blocks import HEADING_TAGS, Branch, Item, Leaf
-from .tokens import Token
+from .sequences import WordOp, diff_plain, diff_sequences, diff_words
 
 OpKind = Literal["eq", "del", "ins", "mod"]
-WordOp = tuple[str, Token]
 
 PAIR_SIMILARITY = 0.4
 BRANCH_PAIR_SIMILARITY = 0.2
@@ -28,7 +23,6 @@ PAIR_WINDOW = 12
 MIN_MOVE_WORDS = 4
 # Releasing an exact anchor must pay off clearly: the blocks it crossed may be moves themselves.
 RELEASE_FACTOR = 1.5
-_PRIVATE_USE = (0xF0000, 0x100000)
 
 
 @dataclass(eq=False)
@@ -76,33 +70,11 @@ def shared_move_keys(old: Branch, new: Branch) -> frozenset[str]:
     return frozenset(collect_movable_keys(old) & collect_movable_keys(new))
 
 
-def code_point(index: int) -> str:
-    """The index-th private-use character (then other planes: only identity matters to the diff)."""
-    limit = _PRIVATE_USE[1] - _PRIVATE_USE[0]
-    return chr(_PRIVATE_USE[0] + index) if index < limit else chr(0x20000 + index - limit)
-
-
 def may_move(leaf: Leaf) -> bool:
     """Tell whether a leaf is big enough to show as moved (any heading, other blocks of 4+ words)."""
     if not leaf.movable:
         return False
     return leaf.words >= (1 if leaf.tag in HEADING_TAGS else MIN_MOVE_WORDS)
-
-
-def diff_sequences(old: Sequence[Hashable], new: Sequence[Hashable], cleanup: str) -> list[tuple[str, int]]:
-    """Diff two sequences of hashable keys; returns (op, length) runs with op in '=', '-', '+'."""
-    # One code point per distinct key; dict.fromkeys and map keep the loops in C.
-    distinct = dict.fromkeys(old)
-    distinct.update(dict.fromkeys(new))
-    if len(distinct) < _PRIVATE_USE[1] - _PRIVATE_USE[0]:
-        codes = dict(zip(distinct, map(chr, range(_PRIVATE_USE[0], _PRIVATE_USE[0] + len(distinct))), strict=True))
-    else:
-        codes = {key: code_point(index) for index, key in enumerate(distinct)}
-    a = "".join(map(codes.__getitem__, old))
-    b = "".join(map(codes.__getitem__, new))
-    if a == b:
-        return [("=", len(a))] if a else []
-    return fast_diff_match_patch.diff(a, b, cleanup=cleanup, counts_only=True, checklines=False)
 
 
 @dataclass
@@ -309,35 +281,3 @@ def as_branch(item: Item) -> Branch:
     if isinstance(item, Branch):
         return item
     return Branch(item.tag or "", item.attrs, [Leaf(None, (), item.raw, item.preformatted)])
-
-
-def diff_plain(old: list[str], new: list[str]) -> list[tuple[str, str]]:
-    """Word diff of two unformatted texts given as token strings (the cheap, common case)."""
-    ops: list[tuple[str, str]] = []
-    i = j = 0
-    for op, count in diff_sequences(old, new, "Semantic"):
-        if op == "-":
-            ops.extend(zip(repeat("-"), old[i : i + count]))
-            i += count
-        else:
-            ops.extend(zip(repeat(op), new[j : j + count]))
-            j += count
-            i += count if op == "=" else 0
-    return ops
-
-
-def diff_words(old: Sequence[Token], new: Sequence[Token]) -> list[WordOp]:
-    """Word diff of two token sequences, with semantic cleanup for readable runs."""
-    ops: list[WordOp] = []
-    i = j = 0
-    for op, count in diff_sequences([t[0] for t in old], [t[0] for t in new], "Semantic"):
-        if op == "=":
-            ops.extend(zip(repeat("="), new[j : j + count]))
-            i, j = i + count, j + count
-        elif op == "-":
-            ops.extend(zip(repeat("-"), old[i : i + count]))
-            i += count
-        else:
-            ops.extend(zip(repeat("+"), new[j : j + count]))
-            j += count
-    return ops
