@@ -168,7 +168,8 @@ def version_html(site: Site, version: Version, redline: Redline | None, page: st
         parts.append(f'<p><a href="{escape(text)}">Read the full text of version {version.number}</a>.</p>')
         return clean_html("".join(parts), page)
     parts.append(f"<p>{count_words(redline)}.</p>")
-    return clean_html("".join(parts), page) + readable_redline(redline.html, page)
+    # Only the changed blocks (with their headings): the entry links to the full redline page.
+    return clean_html("".join(parts), page) + readable_redline(redline.excerpt(), page)
 
 
 def count_words(redline: Redline) -> str:

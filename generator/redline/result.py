@@ -36,14 +36,20 @@ class Redline:
         """True when the redline carries at least one mark (even a punctuation-only one)."""
         return bool(self.sections)
 
-    def to_markdown(self) -> str:
-        """Return the redline as HTML that GitHub keeps in a pull-request comment."""
+    def excerpt(self) -> str:
+        """The changed blocks only, with their headings and "…" for what was left out."""
+        from .excerpt import excerpt_html
+
+        return excerpt_html(self.html)
+
+    def to_markdown(self, excerpt: bool = True) -> str:
+        """Return the redline as HTML that GitHub keeps in a pull-request comment (changes only by default)."""
         from .github import render_github
 
-        return render_github(self.html)
+        return render_github(self.excerpt() if excerpt else self.html)
 
-    def to_terminal(self, color: bool = True) -> str:
+    def to_terminal(self, color: bool = True, excerpt: bool = True) -> str:
         """Return the redline as text for a terminal (ANSI colours, or [-del-]{+ins+} markers)."""
         from .terminal import render_terminal
 
-        return render_terminal(self.html, color=color)
+        return render_terminal(self.excerpt() if excerpt else self.html, color=color)

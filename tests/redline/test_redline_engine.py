@@ -119,3 +119,20 @@ def test_admonitions_definition_lists_code_and_footnotes() -> None:
     assert '<del id="change-1">may</del><ins id="change-2">will</ins>' in result.html
     assert "<dd" in result.html and "<pre" in result.html and 'class="admonition note"' in result.html
     assert result.inserted == 4 and result.deleted == 2
+
+
+def test_excerpt_keeps_changed_blocks_with_their_heading_and_marks_gaps() -> None:
+    import markdown
+
+    old = "# T\n\n## A\n\nSame one.\n\n## B\n\n- one\n- two\n- three\n\nSame two.\n"
+    new = "# T\n\n## A\n\nSame one.\n\n## B\n\n- one\n- two and a half\n- three\n\nSame two.\n"
+    render = lambda text: markdown.markdown(text, extensions=["toc"])  # noqa: E731
+    excerpt = compute_redline(render(old), render(new)).excerpt()
+    assert "Same one." not in excerpt and "Same two." not in excerpt
+    assert excerpt.startswith('<p class="redline-gap">') is False
+    assert '<h2 id="b">B</h2>' in excerpt
+    assert excerpt.count('class="redline-gap"') == 2  # the items before and after the changed one
+    assert "<ins" in excerpt and "and a half" in excerpt
+    assert "headerlink" not in excerpt
+    unchanged = compute_redline(render(old), render(old))
+    assert unchanged.excerpt() == ""
