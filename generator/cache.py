@@ -6,14 +6,18 @@ and the site's configuration, so upgrading either starts a fresh namespace."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+
+PACKAGE_DIR = Path(__file__).parent
 
 
 def digest(*parts: str | bytes) -> str:
@@ -26,13 +30,30 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of the generator's own source: any code change starts a fresh cache namespace,
+    even between releases (a cached redline from older code must never be served)."""
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".html") and p.is_file())
+    return digest(__version__, *(f"{p.relative_to(PACKAGE_DIR)}\0".encode() + p.read_bytes() for p in files))
+
+
 class Cache:
     """JSON values under `<root>/<namespace>/<kind>/<key[:2]>/<key>.json`."""
 
     def __init__(self, root: str | os.PathLike[str] | None, config_key: str = "") -> None:
-        self.root = Path(root) / digest(__version__, config_key)[:16] if root else None
+        self.root = Path(root) / digest(code_fingerprint(), config_key)[:16] if root else None
         self.hits = 0
         self.misses = 0
+        self._prune_stale()
+
+    def _prune_stale(self) -> None:
+        """Older namespaces (other code or configuration) are never read again: remove them."""
+        if self.root is None or not self.root.parent.is_dir():
+            return
+        for sibling in self.root.parent.iterdir():
+            if sibling != self.root and sibling.is_dir() and len(sibling.name) == 16:
+                shutil.rmtree(sibling, ignore_errors=True)
 
     def _path(self, kind: str, key: str) -> Path:
         assert self.root is not None
