@@ -14,9 +14,11 @@ from .dates import parse_commit_time
 from .errors import PolicyError
 from .model import Commit
 
-_RECORD = "\x1e"
-_FIELD = "\x1f"
-_FORMAT = f"{_RECORD}%H{_FIELD}%P{_FIELD}%cI{_FIELD}%s{_FIELD}%b{_FIELD}"
+# NUL ends every field: git refuses NUL in commit messages and paths, so no message or file
+# name can forge a field or a record (a printable separator such as \x1e could be typed into
+# a commit message and drop or corrupt a version).
+_FORMAT = "%H%x00%P%x00%cI%x00%s%x00%b%x00"
+_HEADER_FIELDS = 5
 
 SYMLINK_MODE = "120000"
 SUBMODULE_MODE = "160000"
@@ -130,38 +132,49 @@ def _strip_prefix(path: str, prefix: str) -> str | None:
 
 
 def _parse_log(out: str, prefix: str) -> Iterator[LogEntry]:
-    for record in out.split(_RECORD)[1:]:
-        sha, parents, committed, subject, body, rest = record.split(_FIELD, 5)
-        commit = Commit(sha=sha, parents=tuple(parents.split()), committed=parse_commit_time(committed),
-                        subject=subject.strip(), body=body.strip())
-        yield LogEntry(commit, tuple(_parse_raw(rest, prefix)))
-
-
-def _parse_raw(rest: str, prefix: str) -> Iterator[Change]:
-    tokens = rest.lstrip("\x00\n").split("\x00")
+    """Read `git log -z --raw` output token by token: five header fields, then raw entries."""
+    tokens = out.split("\x00")
     i = 0
     while i < len(tokens):
-        meta = tokens[i]
-        if not meta.startswith(":"):
+        if not tokens[i].strip():
             i += 1
             continue
-        _old_mode, new_mode, _old_blob, new_blob, status = meta[1:].split(" ")
-        kind = status[0]
-        if kind in "RC":
-            old, new = tokens[i + 1], tokens[i + 2]
-            i += 3
-        else:
-            old, new = None, tokens[i + 1]
-            i += 2
-        old_rel = _strip_prefix(old, prefix) if old else None
-        new_rel = _strip_prefix(new, prefix)
-        if new_rel is None:
-            continue
-        if kind == "C":
-            kind, old_rel = "A", None
-        if kind == "R" and old_rel is None:
-            kind = "A"  # moved in from outside docs_dir: a new file here
-        if kind == "D":
-            yield Change("D", new_rel, None, _old_mode)
-        else:
-            yield Change(kind, new_rel, new_blob, new_mode, old_rel)
+        sha, parents, committed, subject, body = tokens[i:i + _HEADER_FIELDS]
+        i += _HEADER_FIELDS
+        commit = Commit(sha=sha.strip(), parents=tuple(parents.split()), committed=parse_commit_time(committed),
+                        subject=subject.strip(), body=body.strip())
+        changes: list[Change] = []
+        while i < len(tokens):
+            meta = tokens[i].lstrip("\n")
+            if not meta:
+                i += 1
+                continue
+            if not meta.startswith(":"):
+                break
+            change, i = _parse_raw(meta, tokens, i + 1, prefix)
+            if change is not None:
+                changes.append(change)
+        yield LogEntry(commit, tuple(changes))
+
+
+def _parse_raw(meta: str, tokens: list[str], i: int, prefix: str) -> tuple[Change | None, int]:
+    """One raw entry (`:modes blobs status` then one or two paths); returns it and the next index."""
+    old_mode, new_mode, _old_blob, new_blob, status = meta[1:].split(" ")
+    kind = status[0]
+    if kind in "RC":
+        old, new = tokens[i], tokens[i + 1]
+        i += 2
+    else:
+        old, new = None, tokens[i]
+        i += 1
+    old_rel = _strip_prefix(old, prefix) if old else None
+    new_rel = _strip_prefix(new, prefix)
+    if new_rel is None:
+        return None, i
+    if kind == "C":
+        kind, old_rel = "A", None
+    if kind == "R" and old_rel is None:
+        kind = "A"  # moved in from outside docs_dir: a new file here
+    if kind == "D":
+        return Change("D", new_rel, None, old_mode), i
+    return Change(kind, new_rel, new_blob, new_mode, old_rel), i
