@@ -63,11 +63,23 @@ def _load_yaml(block: str) -> dict[str, Any]:
         raise FrontMatterError(f"front matter is not valid YAML: {exc.problem}", line) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"front matter is not valid YAML: {exc}") from None
+    except FrontMatterError:
+        raise
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # PyYAML's constructors raise plain errors for values that parse but cannot exist,
+        # such as `effective: 2023-02-30` or nesting deeper than Python's stack.
+        raise FrontMatterError(f"front matter has a value that cannot be read: {_describe(exc)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values", 2)
     return data
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    return str(exc) or type(exc).__name__
 
 
 def _text(data: dict[str, Any], key: str) -> str | None:
