@@ -21,9 +21,12 @@ from .urls import default_policy_id
 Renderer = Callable[[str], str]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.M)
+_H1 = re.compile(r"^#[ \t]+(?P<title>[^\n]+)$", re.M)
 _PR_MERGE = re.compile(r"^Merge pull request #\d+", re.I)
 RESERVED_IDS = {"all"}
+# Far above any real policy (long terms of service are a few hundred kB), far below what makes a
+# build crawl: every version is rendered, diffed word by word and kept in memory.
+MAX_POLICY_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class _Reader:
         if cached is not None:
             return cached
         data = self.repo.read_blob(blob)
+        _check_size(len(data), path, commit)
         if b"\x00" in data:
             raise PolicyError("contains a NUL byte; policies must be plain UTF-8 text", path, commit)
         try:
@@ -95,6 +99,9 @@ class _Reader:
         self._texts[blob] = text
         return text
 
+    def link_target(self, change: Change) -> str:
+        return self.repo.read_blob(change.blob or "").decode("utf-8", "replace")[:200]
+
     def section_text(self, path: str, commit: str) -> str | None:
         blob = self.tree.get(path)
         return None if blob is None else self.text(blob, path, commit)
@@ -109,6 +116,8 @@ class _Reader:
         assembled, used = assemble_sections(body, path, lambda p: self.section_text(p, commit), commit=commit,
                                             first_line=lines)
         source = raw[: len(raw) - len(body)] + assembled
+        if used:
+            _check_size(len(source.encode("utf-8")), path, commit, " with its sections included")
         return _Parsed(path, source, assembled, front, {p: self.tree[p] for p in used})
 
     # -- walking -------------------------------------------------------------------------------
@@ -129,8 +138,8 @@ class _Reader:
         added: list[str] = []
         for change in changes:
             if change.mode == SYMLINK_MODE and change.status != "D":
-                raise PolicyError("is a symbolic link; policies must be regular files in the repository",
-                                  change.path, commit.sha)
+                raise PolicyError(f"is a symbolic link (to {self.link_target(change)!r}); files in the policies "
+                                  "folder must be regular files, committed as they are", change.path, commit.sha)
             if change.mode == SUBMODULE_MODE or not change.path.endswith(MARKDOWN_SUFFIXES):
                 continue
             if change.status == "D":
@@ -215,7 +224,11 @@ class _Reader:
         if not title:
             raise PolicyError("has no title: add `title:` to the front matter or start with a `# Heading`",
                               parsed.path, commit.sha)
-        html = self.render(parsed.body)
+        try:
+            html = self.render(parsed.body)
+        except RecursionError:
+            raise PolicyError("nests lists, quotes or HTML too deeply to be rendered; flatten the structure",
+                              parsed.path, commit.sha) from None
         fingerprint = _fingerprint(title, front.effective, html)
         if fingerprint == lineage.fingerprint:
             lineage.sections = parsed.sections
@@ -269,8 +282,23 @@ class _Reader:
 
 
 def _first_heading(body: str) -> str | None:
+    # Closing hashes are stripped in Python: a regex doing it (lazy title, optional trailing
+    # blanks and hashes) backtracks cubically, and one long line in a pull request stalls the build.
     match = _H1.search(body)
-    return match.group("title").strip() if match else None
+    if not match:
+        return None
+    title = match.group("title").strip()
+    unclosed = title.rstrip("#")
+    if not unclosed or unclosed[-1] in " \t":
+        title = unclosed.strip()
+    return title or None
+
+
+def _check_size(size: int, path: str, commit: str, what: str = "") -> None:
+    if size > MAX_POLICY_BYTES:
+        raise PolicyError(
+            f"is {size / 1_000_000:.1f} MB{what}; a policy may be at most {MAX_POLICY_BYTES // 1_000_000} MB "
+            "of text (split it into separate policies)", path, commit)
 
 
 def normalize_html(html: str) -> str:
