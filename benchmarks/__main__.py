@@ -117,19 +117,24 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         print(f"[bench] {message}", file=sys.stderr, flush=True)
 
     results: dict[str, Any] = {"machine": machine(), "quick": args.quick, "sizes": {}, "memory": {}}
+    # Saved after every size, so a long run cut short keeps what it measured (see --report).
     with tempfile.TemporaryDirectory(prefix="policy-bench-", dir=args.work) as tmp:
         work = Path(tmp)
         for spec in specs:
             results["sizes"][spec.label] = run_size(spec, work, args.repeat, log)
+            save(results, args.out)
         if not args.no_memory:
             results["memory"] = run_memory(args.quick, work, log)
     results["targets"] = check_targets(results)
     results["redline_suite"] = None if args.no_suite else redline_suite(args.quick)
-
+    save(results, args.out)
     print_results(results)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
+
+
+def save(results: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
