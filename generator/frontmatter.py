@@ -12,6 +12,7 @@ import yaml
 from .dates import parse_day
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_MAX_DEPTH = 20
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 
 # Keys this project defines, with their types; the theme's own keys pass through untouched.
@@ -54,9 +55,18 @@ def _load_yaml(block: str) -> dict[str, Any]:
     try:
         # Aliases are refused outright: legal front matter never needs them, and they are how
         # "billion laughs" documents blow up memory.
+        depth = 0
         for event in yaml.parse(block, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
                 raise FrontMatterError("YAML aliases (*name) are not allowed in front matter")
+            # PyYAML builds nested values recursively, slower and slower with depth: stop early.
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    raise FrontMatterError(f"front matter nests more than {_MAX_DEPTH} levels deep",
+                                           event.start_mark.line + 2)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         data = yaml.safe_load(block)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 2 if exc.problem_mark else None
