@@ -93,7 +93,6 @@ class _Reader:
             raise PolicyError(
                 f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
                 "save the file as UTF-8", path, commit, line) from None
-        text = text.removeprefix("\ufeff")
         if len(self._texts) > 4096:
             self._texts.clear()
         self._texts[blob] = text
@@ -104,12 +103,13 @@ class _Reader:
 
     def section_text(self, path: str, commit: str) -> str | None:
         blob = self.tree.get(path)
-        return None if blob is None else self.text(blob, path, commit)
+        return None if blob is None else self.text(blob, path, commit).removeprefix("\ufeff")
 
     def parse(self, path: str, commit: str) -> _Parsed:
+        # The byte-order mark stays in `raw`, so a version's SHA-256 is that of the file as it is in git.
         raw = self.text(self.tree[path], path, commit)
         try:
-            data, body, lines = split_source(raw)
+            data, body, lines = split_source(raw.removeprefix("\ufeff"))
             front = read_front_matter(data)
         except FrontMatterError as exc:
             raise PolicyError(str(exc), path, commit, exc.line) from None
