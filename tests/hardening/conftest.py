@@ -68,3 +68,39 @@ def snapshots(tmp_path_factory) -> Snapshots:
 @pytest.fixture
 def read_repo() -> Callable:
     return read
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by its path inside the site."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def small_history(repo: TempRepo) -> None:
+    """A few policies with several versions, a rename, a retirement and a non-policy page."""
+    from tests.gitrepo import policy
+    from tests.sites import write_config
+
+    write_config(repo)
+    repo.write("index.md", "---\ntitle: Legal\npolicy: false\n---\n\n# Legal\n\nSee [privacy](privacy.md).\n")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep little.\n\n## Contact\n\nWrite to us.", summary="First"))
+    repo.write("politique de confidentialité.md", policy("Politique de confidentialité", "Nous gardons peu.",
+                                                         summary="Première"))
+    repo.write("beta.md", policy("Beta Terms", "Try things.", summary="First"))
+    repo.commit("Publish", "2023-10-09T23:30:00-08:00")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep very little.\n\n## Contact\n\nWrite to us.",
+                                    summary="Say very little"))
+    repo.write("politique de confidentialité.md", policy("Politique de confidentialité", "Nous gardons très peu.",
+                                                         summary="Très peu"))
+    repo.commit("Amend", "2024-02-01T10:00:00+05:30")
+    repo.remove("beta.md")
+    repo.commit("Retire the beta terms", "2024-04-01T10:00:00+00:00")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep almost nothing.\n\n## Contact\n\nWrite to us.",
+                                    summary="Almost nothing", effective="2027-01-15"))
+    repo.commit("Announce", "2026-11-20T10:00:00+00:00")
+
+
+@pytest.fixture(scope="module")
+def history_repo(tmp_path_factory) -> TempRepo:
+    repo = TempRepo(tmp_path_factory.mktemp("history") / "repo")
+    small_history(repo)
+    return repo
