@@ -6,24 +6,13 @@ Session fixtures are per process, so under pytest-xdist each worker builds and s
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.browser.harness import PageWatch, build_site, chromium_missing, launch_chromium, serve
-
-
-def running_in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def skip_or_fail(reason: str) -> None:
-    """A missing tool skips the test on a workstation but fails it in CI, where it must be installed."""
-    if running_in_ci():
-        pytest.fail(f"{reason} (CI=true: browser tests may not be skipped)", pytrace=False)
-    pytest.skip(reason)
+from tests.browser.needs import skip_or_fail
 
 
 @pytest.fixture(scope="session")
