@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -161,7 +162,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if existing is not None:
             raise PluginError(f"policy: {spec.src_uri} is a file in the docs folder, but the policy plugin "
                               f"generates a page at that address; rename the file or exclude it")
-        meta = {"title": spec.title, "search": {"exclude": True}}
+        # Titles reach Material's templates unescaped (MkDocs' Jinja does not autoescape): escape them here.
+        meta = {"title": html.escape(spec.title, quote=False), "search": {"exclude": True}}
         files.append(File.generated(config, spec.src_uri, content=page_source(spec, meta),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
 
@@ -190,9 +192,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if spec.kind in ("current", "version"):
             policy = self.site.history.policy(spec.policy_id)
             version = policy.version(spec.number) if spec.number else policy.shown
-            page.meta["title"] = version.title
+            page.meta["title"] = html.escape(version.title, quote=False)
             if spec.kind == "current":
-                page.title = version.title
+                page.title = page.meta["title"]
             text = rewrite_links(version.markdown, version.source, page.file.src_uri, self._resolver())
             if spec.kind == "version":
                 # An archived page depends only on its text, the site's files and configuration:

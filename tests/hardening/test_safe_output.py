@@ -157,9 +157,6 @@ def test_summaries_and_commit_messages_are_escaped_in_policy_pages(sites):
     assert "<svg onload" not in changes and "<img src=x" not in changes
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "plugin.py sets page.meta['title'] / page.title (and pages.py the generated pages' front matter title) "
-    "to the raw policy title; Material prints page.meta.title unescaped in <title>, the header and the nav"))
 def test_titles_are_escaped_everywhere(sites):
     site, _control = sites
     for page in pages(site):
@@ -167,9 +164,6 @@ def test_titles_are_escaped_everywhere(sites):
         assert "<b>Bold</b>" not in html, page
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a policy title is HTML to Material: `title: <img src=x onerror=...>` runs script in the nav of every "
-    "page and in <title>/header of the policy's pages (plugin.py must html.escape the titles it gives MkDocs)"))
 def test_a_title_cannot_inject_a_handler(tmp_path):
     repo = TempRepo(tmp_path / "repo")
     write_config(repo)
