@@ -45,6 +45,9 @@ def split_source(text: str) -> tuple[dict[str, Any], str, int]:
     """Return (front matter mapping, body, number of lines the front matter block used)."""
     match = _FENCE.match(text)
     if not match:
+        if re.match(r"\A---[ \t]*\r?\n", text):
+            raise FrontMatterError("front matter starts with '---' on line 1 but is never closed by a "
+                                   "'---' line; close it (or remove the opening line)", 1)
         return {}, text, 0
     data = _load_yaml(match.group(1))
     used = text[: match.end()].count("\n")

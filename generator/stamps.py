@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 _STAMP = re.compile(
-    r"^[ \t>*_#]*(?:last\s+(?:updated|modified|revised|amended)|effective(?:\s+date)?|updated(?:\s+on)?)"
-    r"\s*(?:on|as\s+of)?\s*[:\-–—]?\s*[*_]*\s*(?P<rest>.*)$",
+    r"^[ \t>*_#]*(?:last[ \t]+(?:updated|modified|revised|amended)|effective(?:[ \t]+date)?|updated(?:[ \t]+on)?)"
+    r"[ \t]*(?:on|as[ \t]+of)?[ \t]*[:\-–—]?[ \t]*[*_]*[ \t]*(?P<rest>.*)$",
     re.I | re.M,
 )
 _FORMATS = ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%b %d %Y", "%d %b %Y", "%Y-%m-%d", "%m/%d/%Y")
