@@ -123,7 +123,7 @@ def test_feed_links_point_at_published_feeds(visit, site_dir) -> None:
     if not (site_dir / "feeds").is_dir():
         pytest.skip("the build has no feeds/ yet: the feeds are still being added to the plugin")
     page, _ = visit(PAGE_TYPES["changes"])
-    hrefs = page.eval_on_selector_all(".policy-follow a[href], link[rel~='feed'][href]",
+    hrefs = page.eval_on_selector_all(".policy-follow a[type][href], link[rel~='feed'][href]",
                                       "links => links.map(a => a.href)")
     assert hrefs
     for href in hrefs:

@@ -24,3 +24,14 @@ def test_offsite_requests_are_caught(visit) -> None:
     page.wait_for_timeout(100)
     assert watch.offsite_requests == ["http://example.invalid/pixel.gif"]
     watch.offsite_requests.clear()  # expected here; the fixture would fail the test otherwise
+
+
+@pytest.mark.parametrize("name", ["history", "changes"])
+def test_screen_reader_words_are_hidden_from_view(visit, name: str) -> None:
+    """"Read<hidden> version 3</hidden>": the extra words reach screen readers but take no room on screen."""
+    page, _ = visit(PAGE_TYPES[name])
+    sizes = page.eval_on_selector_all(".policy-visually-hidden", """spans => spans.map(s => {
+        const box = s.getBoundingClientRect(); return [box.width, box.height, s.textContent]; })""")
+    assert sizes, f"{name}: expected screen-reader-only words in the links"
+    shown = [text for width, height, text in sizes if width > 1 or height > 1]
+    assert not shown, f"{name}: visible words meant only for screen readers: {shown[:5]}"
