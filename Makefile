@@ -32,7 +32,7 @@ screenshots: site
 	$(BIN)/python -m tests.browser.screenshots site screenshots
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --sizes 10x10,50x50
 
 # Refresh the lock file after changing dependencies in pyproject.toml.
 lock: $(STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -61,6 +62,8 @@ def resolve_as_of(explicit: str | dt.date | None, zone: dt.tzinfo) -> dt.date:
     return dt.datetime.now(tz=zone).date()
 
 
+@functools.lru_cache(maxsize=8192)
 def display_date(day: dt.date, locale: str) -> str:
-    """'October 10, 2023' in English; the site's language elsewhere."""
+    """'October 10, 2023' in English; the site's language elsewhere (cached: Babel is slow and every
+    page's version list repeats the same few hundred dates)."""
     return format_date(day, format="long", locale=locale)

@@ -46,6 +46,7 @@ class _Lineage:
     paths: list[str]
     versions: list[Version] = field(default_factory=list)
     fingerprint: str | None = None
+    source_key: str | None = None
     declared_effective: dt.date | None = None
     front_summary: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
@@ -224,6 +225,14 @@ class _Reader:
         if not title:
             raise PolicyError("has no title: add `title:` to the front matter or start with a `# Heading`",
                               parsed.path, commit.sha)
+        # The same title, date and body as last seen (a commit that touched other front matter keys)
+        # cannot be a version: no need to render it.
+        source_key = hashlib.sha256("\x00".join(
+            (title, str(front.effective or ""), parsed.body)).encode("utf-8")).hexdigest()
+        if source_key == lineage.source_key:
+            lineage.sections = parsed.sections
+            return
+        lineage.source_key = source_key
         try:
             html = self.render(parsed.body)
         except RecursionError:

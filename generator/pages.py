@@ -42,7 +42,7 @@ class Site:
     url: str = ""
     compare_current: bool = True
     email_subscribe_url: str | None = None
-    redline_urls: dict[str, str] = field(default_factory=dict)
+    rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)  # views' per-build memo
 
     # -- addresses -----------------------------------------------------------------------------
     def url_of(self, src_uri: str) -> str:

@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -250,7 +251,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             old, new = spec.number, policy.shown.number
         redline = self.redline_between(self.html[(policy.id, old)], self.html[(policy.id, new)])
         if spec.kind == "redline":
-            self.redlines[policy.version(new).id] = redline
+            # The feeds need only the changed blocks: keep those, not a second copy of the document.
+            self.redlines[policy.version(new).id] = replace(redline, html=redline.excerpt())
         return redline
 
     def redline_between(self, old_html: str, new_html: str) -> Redline:

@@ -31,6 +31,14 @@ def version_row(site: Site, policy: Policy, version: Version) -> dict[str, Any]:
     }
 
 
+def version_rows(site: Site, policy: Policy) -> list[dict[str, Any]]:
+    """Every version's row, made once per policy and build: each of a policy's pages lists them all."""
+    cached = site.rows.get(policy.id)
+    if cached is None:
+        cached = site.rows[policy.id] = [version_row(site, policy, v) for v in policy.versions]
+    return cached
+
+
 def feed_links(policy: Policy | None) -> dict[str, str]:
     policy_id = policy.id if policy else None
     return {kind: urls.feed_path(policy_id, kind) for kind in ("atom", "rss", "json", "ics")}
@@ -70,7 +78,7 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[di
 def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None) -> dict[str, Any]:
     """The view of one policy page: current, version, history, redline or compare."""
     version = policy.version(number) if number else policy.shown
-    rows = [version_row(site, policy, v) for v in policy.versions]
+    rows = version_rows(site, policy)
     view: dict[str, Any] = {
         "kind": kind,
         "policy_id": policy.id,
@@ -104,7 +112,7 @@ def changes_view(site: Site) -> dict[str, Any]:
     entries = []
     for version in site.history.all_versions():
         policy = site.history.policy(version.policy_id)
-        row = version_row(site, policy, version)
+        row = dict(version_rows(site, policy)[version.number - 1])
         row["policy_title"] = policy.title
         row["policy_url"] = site.current_url(policy)
         row["event"] = "published" if version.number == 1 else "updated"

@@ -21,7 +21,7 @@ def has_mark(node: Node | str) -> bool:
         return False
     if node.tag in ("ins", "del"):
         return True
-    if any(c.startswith("redline-") for c in (node.get("class") or "").split()):
+    if any(c.startswith("redline-") and c != "redline-gap" for c in (node.get("class") or "").split()):
         return True
     return any(has_mark(child) for child in node.children)
 
@@ -62,6 +62,9 @@ def excerpt_html(html: str) -> str:
     heading: Node | None = None
     skipped = False
     for block in blocks:
+        if "redline-gap" in (block.get("class") or "").split():
+            skipped = True  # an excerpt of an excerpt stays the same
+            continue
         if not has_mark(block):
             if block.tag in HEADINGS:
                 heading = block

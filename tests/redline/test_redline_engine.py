@@ -136,3 +136,15 @@ def test_excerpt_keeps_changed_blocks_with_their_heading_and_marks_gaps() -> Non
     assert "headerlink" not in excerpt
     unchanged = compute_redline(render(old), render(old))
     assert unchanged.excerpt() == ""
+
+
+def test_excerpt_of_an_excerpt_is_the_same() -> None:
+    import markdown
+
+    old = "# T\n\nIntro.\n\n## A\n\n- one\n- two\n- three\n\nKeep.\n\n## B\n\nOld words here.\n\nTail.\n"
+    new = "# T\n\nIntro.\n\n## A\n\n- one\n- two, changed\n- three\n\nKeep.\n\n## B\n\nNew words here.\n\nTail.\n"
+    render = lambda text: markdown.markdown(text, extensions=["toc"])  # noqa: E731
+    redline = compute_redline(render(old), render(new))
+    once = redline.excerpt()
+    assert "Keep." not in once and "Tail." not in once
+    assert type(redline)(once, 0, 0, 0, ()).excerpt() == once
