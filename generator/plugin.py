@@ -6,11 +6,13 @@ import html
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -283,21 +285,19 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
         if self.site is None:
             return output
-        links = [("all", None)]
+        links: list[tuple[str | None, str]] = [(None, f"{config.site_name}: policy changes")]
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.policy_id:
-            links.append((spec.policy_id, self.site.history.policy(spec.policy_id).title))
-        tags = []
-        for policy_id, title in links:
-            label = f"{title}: changes" if title else f"{config.site_name}: policy changes"
-            for kind, mime in (("atom", "application/atom+xml"), ("rss", "application/rss+xml"),
-                               ("json", "application/feed+json")):
-                href = urls.relative_url(page.url, urls.feed_path(None if policy_id == "all" else policy_id, kind))
-                # "alternate feed", not bare "alternate": Material's JavaScript takes every
-                # link[rel=alternate] for a translation of the site and fetches a sitemap beside it.
-                tags.append(f'<link rel="alternate feed" type="{mime}" title="{_attr(label)} ({kind.upper()})" '
-                            f'href="{_attr(href)}">')
-        return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)
+            links.append((spec.policy_id, f"{self.site.history.policy(spec.policy_id).title}: changes"))
+        return _add_feed_links(output, links, lambda path: urls.relative_url(page.url, path))
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
+        # The 404 page is served at any depth, so its links start from the site's root path.
+        if self.site is None or template_name != "404.html":
+            return output_content
+        root = urlsplit(config.site_url or "/").path or "/"
+        links: list[tuple[str | None, str]] = [(None, f"{config.site_name}: policy changes")]
+        return _add_feed_links(output_content, links, lambda path: posixpath.join(root, path))
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.site is None:
@@ -335,6 +335,20 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             building = f"{self.final_site_dir.rstrip(os.sep)}.building-{os.getpid()}"
             shutil.rmtree(building, ignore_errors=True)
             self.final_site_dir = None
+
+
+def _add_feed_links(output: str, links: list[tuple[str | None, str]], href_of) -> str:
+    """`<link>`s in `<head>` so feed readers and browsers discover the site's and the policy's feeds."""
+    tags = []
+    for policy_id, label in links:
+        for kind, mime in (("atom", "application/atom+xml"), ("rss", "application/rss+xml"),
+                           ("json", "application/feed+json")):
+            href = href_of(urls.feed_path(policy_id, kind))
+            # "alternate feed", not bare "alternate": Material's JavaScript takes every
+            # link[rel=alternate] for a translation of the site and fetches a sitemap beside it.
+            tags.append(f'<link rel="alternate feed" type="{mime}" title="{_attr(label)} ({kind.upper()})" '
+                        f'href="{_attr(href)}">')
+    return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)
 
 
 def _toc_tokens(toc) -> list[dict[str, Any]]:

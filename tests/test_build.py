@@ -168,6 +168,9 @@ def test_every_feed_link_on_every_page_resolves(repo, tmp_path):
     privacy = read_page(site, "privacy/")
     assert re.search(r'<link rel="alternate feed" type="application/atom\+xml"[^>]*href="../feeds/privacy.atom.xml"',
                      privacy)
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'rel="alternate feed" type="application/atom+xml"' in not_found
+    assert 'href="/feeds/all.atom.xml"' in not_found  # served at any depth: from the site's root path
     parsed = feedparser.parse((site / "feeds/privacy.atom.xml").read_bytes())
     assert not parsed.bozo
     titles = [e.title for e in parsed.entries]
