@@ -161,7 +161,7 @@ def test_every_feed_link_on_every_page_resolves(repo, tmp_path):
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for href in re.findall(r'href="([^"]*feeds/[^"]+)"', html):
-            target = (page.parent / href).resolve()
+            target = site / href.lstrip("/") if href.startswith("/") else (page.parent / href).resolve()
             assert target.is_file(), f"{page.relative_to(site)} links to missing {href}"
             checked += 1
     assert checked > 50
