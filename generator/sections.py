@@ -23,6 +23,8 @@ def assemble_sections(body: str, path: str, read: Callable[[str], str | None], *
     `read(path)` gives a section's text (None when it does not exist); paths are relative to the
     policies folder. `first_line` is the number of file lines before `body`, for error lines."""
     sections: list[str] = []
+    if "8<" not in body:
+        return body, sections
 
     def include(match: re.Match[str]) -> str:
         target = posixpath.normpath(match.group("path").strip())
