@@ -35,10 +35,15 @@ def _parse(rest: str) -> dt.date | None:
 def find_stamp_lines(body: str) -> list[StampLine]:
     """Lines that look like a typed stamp followed by a date (prose mentioning "effective" is ignored)."""
     found = []
-    for match in _STAMP.finditer(body):
-        day = _parse(match.group("rest"))
-        if day is None:
+    for number, text in enumerate(body.split("\n"), start=1):
+        lowered = text.lower()
+        # Most lines name none of the keywords: skip them before running the full pattern.
+        if "updated" not in lowered and "effective" not in lowered and "last" not in lowered:
             continue
-        line = body.count("\n", 0, match.start()) + 1
-        found.append(StampLine(line, match.group(0).strip(), day))
+        match = _STAMP.match(text)
+        if match is None:
+            continue
+        day = _parse(match.group("rest"))
+        if day is not None:
+            found.append(StampLine(number, match.group(0).strip(), day))
     return found
