@@ -8,6 +8,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 
 import yaml
 
@@ -130,3 +131,28 @@ def rewrite_links(markdown: str, version_source: str, page_src: str,
 
     markdown = _INLINE_LINK.sub(lambda m: fix(m, 1), markdown)
     return _REF_LINK.sub(lambda m: fix(m, "lead"), markdown)
+
+
+_HTML_URL = re.compile(r'(?P<lead>\s(?:href|src)=")(?P<url>[^"#?]*)(?P<rest>[^"]*)"')
+
+
+def rewrite_html_links(html: str, version_source: str, page_url: str,
+                       url_of: Callable[[str], str | None]) -> str:
+    """Point a rendered version's relative links and images at today's addresses, from `page_url`.
+
+    `url_of` maps a docs-relative path (as it was in the version) to the site-relative URL that
+    serves it now (a renamed policy's new page, an image's file), or None when nothing does; such
+    links are left as they were written rather than guessed."""
+    base = posixpath.dirname(version_source)
+
+    def fix(match: re.Match[str]) -> str:
+        url = match.group("url")
+        if not url or url.startswith("/") or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+            return match.group(0)
+        target = url_of(posixpath.normpath(posixpath.join(base, html_unescape(url))))
+        if target is None:
+            return match.group(0)
+        new = urls.relative_url(page_url, target)
+        return f'{match.group("lead")}{new}{match.group("rest")}"'
+
+    return _HTML_URL.sub(fix, html)

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.structure.toc import get_toc
 
 from . import urls
 from .cache import Cache, digest
@@ -31,7 +31,7 @@ from .feeds import write_feeds
 from .gitlog import GitRepository
 from .history import Options, read_history
 from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
-from .pages import PageSpec, Site, page_source, rewrite_links
+from .pages import PageSpec, Site, page_source, rewrite_html_links, rewrite_links
 from .redline import ChangedSection, Redline, compute_redline
 from .sanitize import sanitize_html
 from .views import changes_view, policy_view
@@ -59,7 +59,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.command = "build"
         self.dirty = False
         self.final_site_dir: str | None = None
-        self._cached_pages: dict[str, dict[str, Any]] = {}
+        self._prerendered: dict[str, dict[str, Any]] = {}
+        self._sources: dict[str, str] = {}
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance (and its cache handles) alive across serve rebuilds.
@@ -107,10 +109,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         assert self.render_md is not None
         key = digest(text)
         cached = self.cache.get("render", key)
-        if isinstance(cached, str):
-            return cached
-        html = self.render_md.reset().convert(text)
-        self.cache.put("render", key, html)
+        if isinstance(cached, dict):
+            return cached["html"]
+        md = self.render_md.reset()
+        html = md.convert(text)
+        # Kept with its table of contents: an archived page reuses this rendering as it is.
+        self.cache.put("render", key, {"html": html, "toc": getattr(md, "toc_tokens", [])})
         return html
 
     # -- files ---------------------------------------------------------------------------------
@@ -137,7 +141,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                          email_subscribe_url=self.config.email_subscribe_url)
         self.html = {}
         self.redlines = {}
-        self._cached_pages = {}
+        self._prerendered = {}
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         self._drop_sections(files, history)
         for spec in self.specs.values():
@@ -146,7 +150,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             log.warning(f"policy: {src} is not committed yet, so it has no history; commit it to publish it")
         for dest, source in ASSETS.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
-        self.files_key = digest(*sorted(f.src_uri for f in files))
+        self.files = files
+        self._sources = {path: p.source for p in history.policies for path in p.paths}
+        self._sources.update({p.source: p.source for p in history.policies})
         return files
 
     def _drop_sections(self, files: Files, history) -> None:
@@ -178,6 +184,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 and not _opted_out(f)]
 
     # -- pages ---------------------------------------------------------------------------------
+    def _url_of(self, path: str) -> str | None:
+        """Where a docs path of any version is served now: its policy's page, or the file itself."""
+        assert self.site is not None and self.files is not None
+        source = self._sources.get(path)
+        if source is not None:
+            return self.site.url_of(source)
+        file = self.files.get_file_from_path(path)
+        return file.url if file is not None else None
+
     def _resolver(self):
         assert self.site is not None
         by_path = {}
@@ -198,17 +213,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             page.meta["title"] = html.escape(version.title, quote=False)
             if spec.kind == "current":
                 page.title = page.meta["title"]
-            text = rewrite_links(version.markdown, version.source, page.file.src_uri, self._resolver())
             if spec.kind == "version":
-                # An archived page depends only on its text, the site's files and configuration:
-                # reuse last build's rendering instead of running Markdown again.
-                key = digest(self.files_key, page.file.src_uri, text)
-                cached = self.cache.get("page", key)
-                if cached is not None:
-                    self._cached_pages[page.file.src_uri] = cached
+                # Reading the history rendered this text already (with the site's extensions):
+                # reuse that rendering rather than running Markdown a second time.
+                rendered = self.cache.get("render", digest(version.markdown))
+                if isinstance(rendered, dict):
+                    self._prerendered[page.file.src_uri] = rendered
                     return ""
-                self._cached_pages[page.file.src_uri] = {"key": key}
-            return text
+            return rewrite_links(version.markdown, version.source, page.file.src_uri, self._resolver())
         return markdown_text
 
     @event_priority(-50)
@@ -216,14 +228,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None or spec.kind not in ("current", "version"):
             return html
-        cached = self._cached_pages.get(page.file.src_uri)
-        if cached is not None and "content" in cached:
-            clean = cached["content"]
-            page.toc = get_toc(cached["toc"])
-        else:
-            clean = sanitize_html(html)
-            if cached is not None:
-                self.cache.put("page", cached["key"], {"content": clean, "toc": _toc_tokens(page.toc)})
+        rendered = self._prerendered.pop(page.file.src_uri, None)
+        if rendered is not None:
+            version = self.site.history.policy(spec.policy_id).version(spec.number)
+            html = rewrite_html_links(rendered["html"], version.source, page.url, self._url_of)
+            page.toc = get_toc(rendered["toc"])
+        clean = sanitize_html(html)
         if spec.kind == "version":
             self.html[(spec.policy_id, spec.number)] = clean
         return clean
@@ -349,13 +359,6 @@ def _add_feed_links(output: str, links: list[tuple[str | None, str]], href_of) -
             tags.append(f'<link rel="alternate feed" type="{mime}" title="{_attr(label)} ({kind.upper()})" '
                         f'href="{_attr(href)}">')
     return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)
-
-
-def _toc_tokens(toc) -> list[dict[str, Any]]:
-    def token(link: AnchorLink) -> dict[str, Any]:
-        return {"level": link.level, "id": link.id, "name": link.title,
-                "children": [token(child) for child in link.children]}
-    return [token(link) for link in toc]
 
 
 def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:

@@ -177,3 +177,15 @@ def test_every_feed_link_on_every_page_resolves(repo, tmp_path):
     assert titles[0].startswith("Privacy Policy updated") and "January 15, 2027" in titles[0]
     assert titles[-1].startswith("Privacy Policy published")
     assert len({e.id for e in parsed.entries}) == 3
+
+
+def test_archived_pages_reuse_the_history_rendering_and_match_a_build_without_cache(repo, tmp_path):
+    """The reused rendering (links rewritten by us) gives the same pages as MkDocs rendering them."""
+    _site_with_history(repo)
+    cached = tmp_path / "cached"
+    assert build(repo, site_dir=cached).returncode == 0
+    write_config(repo, cache_dir="")
+    plain = tmp_path / "plain"
+    assert build(repo, site_dir=plain).returncode == 0
+    for page in sorted((cached / "versions").rglob("*.html")):
+        assert page.read_bytes() == (plain / page.relative_to(cached)).read_bytes(), page
