@@ -8,7 +8,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import urls
+from .builds import abandon_output, add_feed_links, cached_redline, finish_output, start_output
 from .cache import Cache, digest
 from .config import PolicyConfig
 from .dates import load_zone, resolve_as_of
@@ -32,7 +32,7 @@ from .gitlog import GitRepository
 from .history import Options, read_history
 from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
 from .pages import PageSpec, Site, page_source, rewrite_html_links, rewrite_links
-from .redline import ChangedSection, Redline, compute_redline
+from .redline import Redline
 from .sanitize import sanitize_html
 from .views import changes_view, policy_view
 
@@ -102,8 +102,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if self.command != "build" or self.dirty:
             return
         self.final_site_dir = config.site_dir
-        config.site_dir = f"{config.site_dir.rstrip(os.sep)}.building-{os.getpid()}"
-        shutil.rmtree(config.site_dir, ignore_errors=True)
+        config.site_dir = start_output(config.site_dir)
 
     def render(self, text: str) -> str:
         assert self.render_md is not None
@@ -261,22 +260,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             old, new = spec.number - 1, spec.number
         else:
             old, new = spec.number, policy.shown.number
-        redline = self.redline_between(self.html[(policy.id, old)], self.html[(policy.id, new)])
+        redline = cached_redline(self.cache, self.html[(policy.id, old)], self.html[(policy.id, new)])
         if spec.kind == "redline":
             # The feeds need only the changed blocks: keep those, not a second copy of the document.
             self.redlines[policy.version(new).id] = replace(redline, html=redline.excerpt())
-        return redline
-
-    def redline_between(self, old_html: str, new_html: str) -> Redline:
-        key = digest(old_html, new_html)
-        cached = self.cache.get("redline", key)
-        if cached is not None:
-            return Redline(html=cached["html"], inserted=cached["inserted"], deleted=cached["deleted"],
-                           moved=cached["moved"], sections=tuple(ChangedSection(*s) for s in cached["sections"]))
-        redline = compute_redline(old_html, new_html)
-        self.cache.put("redline", key, {
-            "html": redline.html, "inserted": redline.inserted, "deleted": redline.deleted,
-            "moved": redline.moved, "sections": [[s.heading, s.anchor] for s in redline.sections]})
         return redline
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page | None:
@@ -299,7 +286,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.policy_id:
             links.append((spec.policy_id, f"{self.site.history.policy(spec.policy_id).title}: changes"))
-        return _add_feed_links(output, links, lambda path: urls.relative_url(page.url, path))
+        return add_feed_links(output, links, lambda path: urls.relative_url(page.url, path))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
         # The 404 page is served at any depth, so its links start from the site's root path.
@@ -307,7 +294,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             return output_content
         root = urlsplit(config.site_url or "/").path or "/"
         links: list[tuple[str | None, str]] = [(None, f"{config.site_name}: policy changes")]
-        return _add_feed_links(output_content, links, lambda path: posixpath.join(root, path))
+        return add_feed_links(output_content, links, lambda path: posixpath.join(root, path))
 
     def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.site is None:
@@ -329,36 +316,16 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """Last of all post-build work: put the finished site in place of the old one."""
         if self.final_site_dir is None:
             return
-        building, final = config.site_dir, self.final_site_dir
-        old = f"{final.rstrip(os.sep)}.old-{os.getpid()}"
-        if os.path.exists(final):
-            os.replace(final, old)
-        os.replace(building, final)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = final
+        finish_output(config.site_dir, self.final_site_dir)
+        config.site_dir = self.final_site_dir
         self.final_site_dir = None
 
     on_post_build = CombinedEvent(_write_outputs, _swap_output)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.final_site_dir is not None and self.config.enabled:
-            building = f"{self.final_site_dir.rstrip(os.sep)}.building-{os.getpid()}"
-            shutil.rmtree(building, ignore_errors=True)
+            abandon_output(self.final_site_dir)
             self.final_site_dir = None
-
-
-def _add_feed_links(output: str, links: list[tuple[str | None, str]], href_of) -> str:
-    """`<link>`s in `<head>` so feed readers and browsers discover the site's and the policy's feeds."""
-    tags = []
-    for policy_id, label in links:
-        for kind, mime in (("atom", "application/atom+xml"), ("rss", "application/rss+xml"),
-                           ("json", "application/feed+json")):
-            href = href_of(urls.feed_path(policy_id, kind))
-            # "alternate feed", not bare "alternate": Material's JavaScript takes every
-            # link[rel=alternate] for a translation of the site and fetches a sitemap beside it.
-            tags.append(f'<link rel="alternate feed" type="{mime}" title="{_attr(label)} ({kind.upper()})" '
-                        f'href="{_attr(href)}">')
-    return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)
 
 
 def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:
@@ -368,10 +335,6 @@ def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:
     relevant = {"markdown_extensions": config.markdown_extensions, "mdx_configs": config.mdx_configs,
                 "use_directory_urls": config.use_directory_urls, "options": dict(options)}
     return json.dumps(relevant, sort_keys=True, default=name)
-
-
-def _attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def _opted_out(file: File) -> bool:
