@@ -77,7 +77,8 @@ def log(path: str | None) -> None:
         click.echo(f"{policy.id}  {policy.title}  ({project.repo_path(policy.source)}{status})")
         for v in reversed(policy.versions):
             material = "material" if v.material else ""
-            click.echo(f"  {v.number:>3}  effective {v.effective}  published {v.published.astimezone(project.zone).date()}  "
+            published = v.published.astimezone(project.zone).date()
+            click.echo(f"  {v.number:>3}  effective {v.effective}  published {published}  "
                        f"{v.status:<10}  {material:<8}  {v.summary}")
         click.echo("")
 
