@@ -193,13 +193,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return file.url if file is not None else None
 
     def _resolver(self):
-        assert self.site is not None
-        by_path = {}
-        for policy in self.site.history.policies:
-            for path in policy.paths:
-                by_path.setdefault(path, policy.source)
-            by_path[policy.source] = policy.source
-        return lambda path: by_path.get(path, path)
+        """Docs path as of any version -> the source path of the page that shows it today."""
+        return lambda path: self._sources.get(path, path)
 
     def on_page_markdown(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.specs.get(page.file.src_uri)
