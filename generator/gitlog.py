@@ -3,6 +3,7 @@ persistent `git cat-file --batch` (GitPython keeps that process alive)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,6 +116,36 @@ class GitRepository:
         if kind != "blob":
             raise PolicyError(f"object {blob} is a {kind}, not a file")
         return data
+
+    def working_tree_changes(self, suffixes: tuple[str, ...] = (".md", ".markdown")
+                             ) -> tuple[list[Change], dict[str, bytes]]:
+        """What the working tree changes under docs_dir against HEAD, as changes with blob ids, and
+        the contents of those blobs (they are not in the object database yet)."""
+        committed: dict[str, str] = {}
+        if self.resolve("HEAD"):
+            listing = self._git.ls_tree("-r", "-z", "--full-tree", "HEAD", "--", self.docs_prefix or ".")
+            for entry in filter(None, listing.split("\x00")):
+                meta, path = entry.split("\t", 1)
+                _mode, kind, blob = meta.split()
+                rel = _strip_prefix(path, self.docs_prefix)
+                if kind == "blob" and rel is not None and rel.endswith(suffixes):
+                    committed[rel] = blob
+        docs = self.root / self.docs_prefix if self.docs_prefix else self.root
+        changes: list[Change] = []
+        contents: dict[str, bytes] = {}
+        present: set[str] = set()
+        for file in sorted(docs.rglob("*")):
+            rel = file.relative_to(docs).as_posix()
+            if not rel.endswith(suffixes) or not file.is_file() or file.is_symlink() or "/." in f"/{rel}":
+                continue
+            present.add(rel)
+            data = file.read_bytes()
+            blob = hashlib.sha1(b"blob %d\x00" % len(data) + data).hexdigest()  # git's own object id
+            if committed.get(rel) != blob:
+                contents[blob] = data
+                changes.append(Change("M" if rel in committed else "A", rel, blob, "100644"))
+        changes += [Change("D", rel, None, "100644") for rel in sorted(set(committed) - present)]
+        return changes, contents
 
     def working_tree_differs(self) -> bool:
         return self._repo.is_dirty(untracked_files=True, path=self.docs_prefix or None)

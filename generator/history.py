@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from .errors import PolicyError, Problem
 from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .gitlog import SUBMODULE_MODE, SYMLINK_MODE, Change, GitRepository, LogEntry
-from .model import Commit, History, Policy, Retirement, Version
+from .model import WORKING_TREE, Commit, History, Policy, Retirement, Version
 from .sections import assemble_sections
 from .stamps import find_stamp_lines
 from .urls import default_policy_id
@@ -37,6 +37,7 @@ class Options:
     as_of: dt.date
     exclude: tuple[str, ...] = ()
     rev: str = "HEAD"
+    working_tree: dt.datetime | None = None  # preview: uncommitted changes as a draft dated then
 
 
 @dataclass(eq=False)
@@ -76,6 +77,7 @@ class _Reader:
         self.by_id: dict[str, _Lineage] = {}
         self.order: list[_Lineage] = []
         self.warnings: list[Problem] = []
+        self.uncommitted: dict[str, bytes] = {}
         self._texts: dict[str, str] = {}
 
     # -- reading files -------------------------------------------------------------------------
@@ -83,7 +85,7 @@ class _Reader:
         cached = self._texts.get(blob)
         if cached is not None:
             return cached
-        data = self.repo.read_blob(blob)
+        data = self.uncommitted[blob] if blob in self.uncommitted else self.repo.read_blob(blob)
         _check_size(len(data), path, commit)
         if b"\x00" in data:
             raise PolicyError("contains a NUL byte; policies must be plain UTF-8 text", path, commit)
@@ -349,6 +351,12 @@ def read_history(repo: GitRepository, render: Renderer, options: Options) -> tup
     repo.check_complete()
     reader = _Reader(repo, render, options)
     reader.walk(repo.log(options.rev))
+    if options.working_tree is not None:
+        changes, reader.uncommitted = repo.working_tree_changes()
+        if changes:
+            draft = Commit(sha=WORKING_TREE, parents=(), committed=options.working_tree,
+                           subject="Uncommitted changes (preview)", body="")
+            reader.step(draft, tuple(changes))
     policies = []
     for lineage in reader.order:
         if not lineage.versions:

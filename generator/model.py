@@ -6,6 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+# The commit id of a draft version made from uncommitted changes (a `mkdocs serve` preview, never published).
+WORKING_TREE = "0" * 40
+
 VersionStatus = Literal["superseded", "in-force", "upcoming"]
 PolicyStatus = Literal["current", "retired"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import logging
@@ -123,8 +124,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         try:
             repo = GitRepository(config.docs_dir)
             try:
+                # `mkdocs serve` previews uncommitted edits as a draft version; builds publish history only.
+                preview = dt.datetime.now(tz=self.zone) if self.command == "serve" else None
                 history, problems = read_history(repo, self.render, Options(
-                    zone=self.zone, as_of=self.as_of, exclude=tuple(self.config.exclude)))
+                    zone=self.zone, as_of=self.as_of, exclude=tuple(self.config.exclude), working_tree=preview))
                 dirty = repo.working_tree_differs()
             finally:
                 repo.close()
@@ -132,7 +135,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             raise PluginError(f"policy: {exc}") from None
         for problem in problems:
             log.warning(f"policy: {problem}")
-        if dirty:
+        if dirty and self.command != "serve":
             log.info("policy: the policies folder has uncommitted changes; the site shows committed history only")
         self.site = Site(history=history, directory_urls=config.use_directory_urls, locale=self.locale,
                          name=config.site_name, url=config.site_url or "",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import urls
-from .model import Policy, Version
+from .model import WORKING_TREE, Policy, Version
 from .pages import Site
 
 
@@ -47,6 +47,10 @@ def feed_links(policy: Policy | None) -> dict[str, str]:
 def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[dict[str, Any]]:
     banners = []
     shown = policy.shown
+    drafted = policy.versions[-1].commit == WORKING_TREE
+    if version.commit == WORKING_TREE or (kind in ("current", "history") and drafted):
+        banners.append({"kind": "draft", "text": "Preview of uncommitted changes: this is not published.",
+                        "url": None, "link_text": ""})
     if policy.retirement:
         banners.append({"kind": "retired", "text": "This policy has been retired.",
                         "date": site.date(policy.retirement.day), "url": site.history_url(policy),

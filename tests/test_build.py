@@ -189,3 +189,42 @@ def test_archived_pages_reuse_the_history_rendering_and_match_a_build_without_ca
     assert build(repo, site_dir=plain).returncode == 0
     for page in sorted((cached / "versions").rglob("*.html")):
         assert page.read_bytes() == (plain / page.relative_to(cached)).read_bytes(), page
+
+
+def test_serve_previews_uncommitted_edits_as_a_draft(repo, tmp_path):
+    import socket
+    import sys
+    import time
+    import urllib.request
+
+    write_config(repo)
+    repo.write("p.md", policy("P", "Committed text.", summary="First"))
+    repo.commit("Publish", "2023-01-01T00:00:00+00:00")
+    repo.write("p.md", policy("P", "Edited in the working tree.", summary="Edit"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = repo.env()
+    env.update({"NO_MKDOCS_2_WARNING": "1", "POLICY_AS_OF": "2026-11-27"})
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=repo.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        html = ""
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/p/", timeout=5) as response:
+                    html = response.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert "Edited in the working tree." in html
+        assert "policy-banner--draft" in html
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # A build publishes committed history only.
+    site = tmp_path / "site"
+    assert build(repo, site_dir=site).returncode == 0
+    built = read_page(site, "p/")
+    assert "Committed text." in built and "policy-banner--draft" not in built

@@ -276,3 +276,36 @@ def test_duplicate_ids_are_refused(repo, history_of):
     repo.commit("Publish", "2023-01-01T00:00:00+00:00")
     with pytest.raises(PolicyError, match="already used"):
         history_of(repo)
+
+
+def test_working_tree_preview_is_a_draft_version_only_when_asked(repo, tmp_path):
+    from generator.gitlog import GitRepository
+    from generator.history import Options, read_history
+    from generator.model import WORKING_TREE
+    from tests.conftest import render
+
+    repo.write("p.md", policy("P", "Committed text.", summary="First"))
+    repo.write("gone.md", policy("Gone", "Soon deleted.", summary="First"))
+    repo.commit("Publish", "2023-01-01T00:00:00+00:00")
+    repo.write("p.md", policy("P", "Edited but not committed.", summary="Edit"))
+    repo.write("new.md", policy("New", "A brand new policy.", summary="First"))
+    (repo.docs / "gone.md").unlink()
+    now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.timezone.utc)
+
+    def read(preview):
+        git = GitRepository(repo.docs)
+        try:
+            return read_history(git, render, Options(zone=dt.timezone.utc, as_of=dt.date(2026, 11, 27),
+                                                     working_tree=preview))[0]
+        finally:
+            git.close()
+
+    published = read(None)
+    assert [len(p.versions) for p in published.policies] == [1, 1]
+    assert all(p.status == "current" for p in published.policies)
+    draft = read(now)
+    p = draft.policy("p")
+    assert p.versions[-1].commit == WORKING_TREE and "Edited but not committed." in p.shown.markdown
+    assert p.versions[-1].summary == "Edit" and p.versions[-1].published == now
+    assert draft.policy("new").versions[0].commit == WORKING_TREE
+    assert draft.policy("gone").status == "retired"
