@@ -290,12 +290,12 @@ def test_working_tree_preview_is_a_draft_version_only_when_asked(repo, tmp_path)
     repo.write("p.md", policy("P", "Edited but not committed.", summary="Edit"))
     repo.write("new.md", policy("New", "A brand new policy.", summary="First"))
     (repo.docs / "gone.md").unlink()
-    now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 
     def read(preview):
         git = GitRepository(repo.docs)
         try:
-            return read_history(git, render, Options(zone=dt.timezone.utc, as_of=dt.date(2026, 11, 27),
+            return read_history(git, render, Options(zone=dt.UTC, as_of=dt.date(2026, 11, 27),
                                                      working_tree=preview))[0]
         finally:
             git.close()
