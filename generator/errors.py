@@ -19,7 +19,9 @@ class Problem:
         if where and self.line:
             where = f"{where}:{self.line}"
         if self.commit:
-            where = f"{where} @ {self.commit[:7]}" if where else f"@ {self.commit[:7]}"
+            # The all-zero id stands for uncommitted changes (the `mkdocs serve` preview).
+            commit = "uncommitted changes" if self.commit == "0" * 40 else self.commit[:7]
+            where = f"{where} @ {commit}" if where else f"@ {commit}"
         return f"{where}: {self.message}" if where else self.message
 
 

@@ -309,3 +309,11 @@ def test_working_tree_preview_is_a_draft_version_only_when_asked(repo, tmp_path)
     assert p.versions[-1].summary == "Edit" and p.versions[-1].published == now
     assert draft.policy("new").versions[0].commit == WORKING_TREE
     assert draft.policy("gone").status == "retired"
+
+
+def test_errors_in_uncommitted_changes_say_so():
+    from generator.errors import Problem
+    from generator.model import WORKING_TREE
+
+    assert str(Problem("bad", "p.md", WORKING_TREE, 3)) == "p.md:3 @ uncommitted changes: bad"
+    assert str(Problem("bad", "p.md", "3f2a1c0deadbeef")) == "p.md @ 3f2a1c0: bad"
