@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from .cache import digest
 from .errors import PolicyError, Problem
 from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .gitlog import SUBMODULE_MODE, SYMLINK_MODE, Change, GitRepository, LogEntry
@@ -125,8 +126,7 @@ class _Reader:
 
     # -- walking -------------------------------------------------------------------------------
     def is_candidate(self, path: str) -> bool:
-        return path.endswith(MARKDOWN_SUFFIXES) and not any(
-            fnmatch.fnmatch(path, pattern) for pattern in self.options.exclude)
+        return is_candidate(path, self.options.exclude)
 
     def included_paths(self) -> set[str]:
         return {s for lineage in self.by_path.values() for s in lineage.sections}
@@ -229,8 +229,7 @@ class _Reader:
                               parsed.path, commit.sha)
         # The same title, date and body as last seen (a commit that touched other front matter keys)
         # cannot be a version: no need to render it.
-        source_key = hashlib.sha256("\x00".join(
-            (title, str(front.effective or ""), parsed.body)).encode("utf-8")).hexdigest()
+        source_key = digest(title, str(front.effective or ""), parsed.body)
         if source_key == lineage.source_key:
             lineage.sections = parsed.sections
             return
@@ -292,6 +291,11 @@ class _Reader:
                     parsed.path, commit.sha))
 
 
+def is_candidate(path: str, exclude: tuple[str, ...]) -> bool:
+    """Could this docs path be a policy: a Markdown file no `exclude` glob matches."""
+    return path.endswith(MARKDOWN_SUFFIXES) and not any(fnmatch.fnmatch(path, pattern) for pattern in exclude)
+
+
 def _first_heading(body: str) -> str | None:
     # Closing hashes are stripped in Python: a regex doing it (lazy title, optional trailing
     # blanks and hashes) backtracks cubically, and one long line in a pull request stalls the build.
@@ -319,8 +323,7 @@ def normalize_html(html: str) -> str:
 
 
 def _fingerprint(title: str, effective: dt.date | None, html: str) -> str:
-    key = "\x00".join((title, effective.isoformat() if effective else "", normalize_html(html)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return digest(title, effective.isoformat() if effective else "", normalize_html(html))
 
 
 def summarize(commit: Commit) -> str:

@@ -29,8 +29,9 @@ from .config import PolicyConfig
 from .dates import load_zone, resolve_as_of
 from .errors import PolicyError
 from .feeds import write_feeds
+from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .gitlog import GitRepository
-from .history import Options, read_history
+from .history import Options, is_candidate, read_history
 from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
 from .pages import PageSpec, Site, page_source, rewrite_html_links, rewrite_links
 from .redline import Redline
@@ -145,10 +146,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.redlines = {}
         self._prerendered = {}
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
-        self._drop_sections(files, history)
+        sections = {s for p in history.policies for v in p.versions for s in v.sections}
+        self._drop_sections(files, sections)
         for spec in self.specs.values():
             self._add_page(files, config, spec)
-        for src in self._uncommitted(files, history):
+        for src in self._uncommitted(files, history, sections):
             log.warning(f"policy: {src} is not committed yet, so it has no history; commit it to publish it")
         for dest, source in ASSETS.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
@@ -157,8 +159,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self._sources.update({p.source: p.source for p in history.policies})
         return files
 
-    def _drop_sections(self, files: Files, history) -> None:
-        sections = {s for p in history.policies for v in p.versions for s in v.sections}
+    def _drop_sections(self, files: Files, sections: set[str]) -> None:
         for src in sections:
             file = files.get_file_from_path(src)
             if file is not None and src not in self.specs:
@@ -178,12 +179,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         files.append(File.generated(config, spec.src_uri, content=page_source(spec, meta),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
 
-    def _uncommitted(self, files: Files, history) -> list[str]:
-        known = {p.source for p in history.policies} | {
-            s for p in history.policies for v in p.versions for s in v.sections}
+    def _uncommitted(self, files: Files, history, sections: set[str]) -> list[str]:
+        """Policy files on disk that history does not know (excluded and opted-out files are not policies)."""
+        known = {p.source for p in history.policies} | sections
+        exclude = tuple(self.config.exclude)
         return [f.src_uri for f in files.documentation_pages()
                 if f.src_uri not in known and f.src_uri not in self.specs and not f.generated_by
-                and not _opted_out(f)]
+                and is_candidate(f.src_uri, exclude) and not _opted_out(f)]
 
     # -- pages ---------------------------------------------------------------------------------
     def _url_of(self, path: str) -> str | None:
@@ -336,8 +338,8 @@ def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:
 
 
 def _opted_out(file: File) -> bool:
+    """`policy: false` in the file's front matter, read the way history reads it."""
     try:
-        head = file.content_string[:2000]
-    except (OSError, UnicodeDecodeError):
+        return not read_front_matter(split_source(file.content_string)[0]).is_policy
+    except (OSError, UnicodeDecodeError, FrontMatterError):
         return False
-    return bool(re.search(r"^policy:\s*false\s*$", head, re.M))

@@ -28,7 +28,6 @@ def _site_with_history(repo):
                                     summary="Say very little"))
     repo.commit("Amend privacy", "2024-02-01T10:00:00+00:00")
     repo.move("cookies.md", "cookie-policy.md")
-    repo.write("index.md", "---\ntitle: Legal\npolicy: false\n---\n\n# Legal\n\nSee [privacy](privacy.md).\n")
     repo.commit("Rename cookies", "2024-03-01T10:00:00+00:00")
     repo.remove("beta.md")
     repo.commit("Retire the beta terms", "2024-04-01T10:00:00+00:00")
@@ -228,3 +227,16 @@ def test_serve_previews_uncommitted_edits_as_a_draft(repo, tmp_path):
     assert build(repo, site_dir=site).returncode == 0
     built = read_page(site, "p/")
     assert "Committed text." in built and "policy-banner--draft" not in built
+
+
+def test_excluded_and_opted_out_files_are_not_reported_as_uncommitted(repo, tmp_path):
+    write_config(repo, exclude=["drafts/*"])
+    repo.write("p.md", policy("P", "Text.", summary="First"))
+    repo.commit("Publish", "2023-01-01T00:00:00+00:00")
+    repo.write("drafts/idea.md", policy("Idea", "Not a policy yet."))
+    repo.write("about.md", "---\ntitle: About\npolicy: false\n---\n\n# About\n\nNot a policy.\n")
+    result = build(repo, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    repo.write("new.md", policy("New", "Forgot to commit."))
+    result = build(repo, site_dir=tmp_path / "site2")
+    assert result.returncode != 0 and "new.md is not committed yet" in result.stderr
