@@ -105,6 +105,14 @@ def page_source(spec: PageSpec, meta: dict) -> str:
     return f"---\n{head}---\n\n{spec.markdown}"
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def _is_absolute(url: str) -> bool:
+    """A URL with a scheme or a root path: it does not depend on where the page is."""
+    return url.startswith("/") or bool(_SCHEME.match(url))
+
+
 _INLINE_LINK = re.compile(r"(\]\(\s*<?)(?P<target>[^)\s>#]+\.(?:md|markdown))(?P<anchor>#[^)\s>]*)?")
 _REF_LINK = re.compile(r"^(?P<lead>[ ]{0,3}\[[^\]]+\]:[ \t]*<?)(?P<target>[^\s>#]+\.(?:md|markdown))(?P<anchor>#\S*?)?",
                        re.M)
@@ -121,7 +129,7 @@ def rewrite_links(markdown: str, version_source: str, page_src: str,
 
     def fix(match: re.Match[str], lead_group: str | int) -> str:
         target = match.group("target")
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("/"):
+        if _is_absolute(target):
             return match.group(0)
         resolved = resolve(posixpath.normpath(posixpath.join(base, target)))
         if resolved is None:
@@ -147,7 +155,7 @@ def rewrite_html_links(html: str, version_source: str, page_url: str,
 
     def fix(match: re.Match[str]) -> str:
         url = match.group("url")
-        if not url or url.startswith("/") or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I):
+        if not url or _is_absolute(url):
             return match.group(0)
         target = url_of(posixpath.normpath(posixpath.join(base, html_unescape(url))))
         if target is None:
