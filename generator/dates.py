@@ -46,20 +46,38 @@ def local_day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
     return moment.astimezone(zone).date()
 
 
-def resolve_as_of(explicit: str | dt.date | None, zone: dt.tzinfo) -> dt.date:
-    """The day that decides what is in force: explicit, else $POLICY_AS_OF, else $SOURCE_DATE_EPOCH, else today."""
+def resolve_as_of_moment(explicit: str | dt.date | None, zone: dt.tzinfo) -> dt.datetime:
+    """The site's one clock: the moment that decides what is in force and dates a preview draft.
+
+    Explicit, else $POLICY_AS_OF, else $SOURCE_DATE_EPOCH, else now. A day (YYYY-MM-DD) stands for
+    its last moment in the site's time zone, so everything that happened that day has happened.
+    This is the only place the generator reads the wall clock."""
+    if isinstance(explicit, dt.datetime):
+        return explicit if explicit.tzinfo else explicit.replace(tzinfo=zone)
     if isinstance(explicit, dt.date):
-        return explicit
+        return _end_of(explicit, zone)
     value = explicit or os.environ.get(AS_OF_ENV)
     if value:
         try:
-            return dt.date.fromisoformat(value.strip())
+            return _end_of(dt.date.fromisoformat(value.strip()), zone)
         except ValueError as exc:
             raise ValueError(f"as-of date {value!r} is not YYYY-MM-DD") from exc
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).astimezone(zone).date()
-    return dt.datetime.now(tz=zone).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).astimezone(zone)
+        except ValueError as exc:
+            raise ValueError(f"SOURCE_DATE_EPOCH {epoch!r} is not a number of seconds") from exc
+    return dt.datetime.now(tz=zone)
+
+
+def resolve_as_of(explicit: str | dt.date | None, zone: dt.tzinfo) -> dt.date:
+    """The as-of day in the site's time zone (see `resolve_as_of_moment`)."""
+    return resolve_as_of_moment(explicit, zone).astimezone(zone).date()
+
+
+def _end_of(day: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.max, zone)
 
 
 @functools.lru_cache(maxsize=8192)

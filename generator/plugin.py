@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import logging
@@ -26,7 +25,7 @@ from . import urls
 from .builds import abandon_output, add_feed_links, cached_redline, finish_output, start_output
 from .cache import Cache, digest
 from .config import PolicyConfig
-from .dates import load_zone, resolve_as_of
+from .dates import load_zone, resolve_as_of_moment
 from .errors import PolicyError
 from .feeds import write_feeds
 from .frontmatter import FrontMatterError, read_front_matter, split_source
@@ -76,7 +75,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             return config
         try:
             self.zone = load_zone(self.config.timezone)
-            self.as_of = resolve_as_of(self.config.as_of, self.zone)
+            self.as_of_moment = resolve_as_of_moment(self.config.as_of, self.zone)
+            self.as_of = self.as_of_moment.date()
         except ValueError as exc:
             raise PluginError(f"policy plugin: {exc}") from None
         theme_language = config.theme.get("language") or "en"
@@ -125,8 +125,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         try:
             repo = GitRepository(config.docs_dir)
             try:
-                # `mkdocs serve` previews uncommitted edits as a draft version; builds publish history only.
-                preview = dt.datetime.now(tz=self.zone) if self.command == "serve" else None
+                # `mkdocs serve` previews uncommitted edits as a draft version dated at the site's
+                # as-of moment (its one clock); builds publish history only.
+                preview = self.as_of_moment if self.command == "serve" else None
                 history, problems = read_history(repo, self.render, Options(
                     zone=self.zone, as_of=self.as_of, exclude=tuple(self.config.exclude), working_tree=preview))
                 dirty = repo.working_tree_differs()
