@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
+
+# "warning": fixable now (a build warning, so `--strict` fails on it); "skipped": a past revision
+# that could not be read, so it is not a version; "past": a finding about an old revision, which no
+# commit can change (reported by `policy check --history`, never failing a build).
+ProblemKind = Literal["warning", "skipped", "past"]
 
 
 @dataclass(frozen=True)
@@ -13,6 +20,9 @@ class Problem:
     path: str | None = None
     commit: str | None = None
     line: int | None = None
+    kind: ProblemKind = "warning"
+    date: dt.date | None = None  # the commit's day in the site's time zone, for past revisions
+    rule: str | None = None  # the `policy check` rule it belongs to, when one can silence it
 
     def __str__(self) -> str:
         where = self.path or ""
@@ -22,6 +32,8 @@ class Problem:
             # The all-zero id stands for uncommitted changes (the `mkdocs serve` preview).
             commit = "uncommitted changes" if self.commit == "0" * 40 else self.commit[:7]
             where = f"{where} @ {commit}" if where else f"@ {commit}"
+        if self.date:
+            where = f"{where} ({self.date.isoformat()})"
         return f"{where}: {self.message}" if where else self.message
 
 

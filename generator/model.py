@@ -37,6 +37,7 @@ class Version:
     commit: str
     source: str  # path of the policy's main file, relative to docs_dir, at this version
     published: dt.datetime  # committer date of the first-parent commit, aware
+    published_day: dt.date  # that moment's day in the site's time zone: the day readers are shown
     effective: dt.date
     effective_declared: bool  # True when front matter `effective:` set the date
     title: str

@@ -19,7 +19,7 @@ HARNESS = textwrap.dedent("""
 
     with atheris.instrument_imports():
         from generator.frontmatter import FrontMatterError, read_front_matter, split_source
-        from generator.history import _first_heading
+        from generator.history import first_heading
         from generator.stamps import find_stamp_lines
 
     def one(data: bytes) -> None:
@@ -29,7 +29,7 @@ HARNESS = textwrap.dedent("""
             read_front_matter(front)
         except FrontMatterError:
             return
-        _first_heading(body)
+        first_heading(body)
         find_stamp_lines(body)
 
     atheris.Setup(sys.argv, one)
