@@ -187,6 +187,28 @@ def test_blank_line_before_list_passes(branch):
     assert findings(check(branch), "render-divergence") == []
 
 
+def test_heading_with_a_leading_space_diverges(branch):
+    edit_privacy(branch, CHANGED + "\n ### Where we store it\n\nIn the EU.\n")
+    [found] = findings(check(branch), "render-divergence")
+    assert found["line"] == "18" and "level-3 headings: site 0, GitHub 1" in found["message"]
+    assert "beginning of its line" in found["message"] and "blank line before lists" not in found["message"]
+
+
+GITHUB_STYLE = "\nWe share data with:\n- our hosting provider\n  - in Germany\n\n ### Where we store it\n\nIn the EU.\n"
+
+
+def test_a_site_that_renders_like_github_does_not_diverge(branch, monkeypatch):
+    from generator.gfm import GithubMarkdown
+    from generator.project import Project
+
+    edit_privacy(branch, CHANGED + GITHUB_STYLE)
+    assert findings(check(branch), "render-divergence")  # Python-Markdown loses the lists and the heading
+    github = GithubMarkdown()
+    monkeypatch.setattr(Project, "render", lambda self, text: github(text))
+    result = check(branch)
+    assert findings(result, "render-divergence") == [], result.output
+
+
 # -- output and configuration --------------------------------------------------------------------
 def test_github_annotations(branch):
     edit_privacy(branch, CHANGED, summary="We keep data for five years instead of ten.")
