@@ -364,3 +364,11 @@ def test_redline_round_trips_on_github_html(data):
     new_doc = data.draw(edited(old_doc), label="new")
     old_html, new_html = GFM(render_markdown(old_doc)), GFM(render_markdown(new_doc, style=1))
     assert_redline(old_html, new_html, compute_redline(old_html, new_html))
+
+
+def test_the_render_benchmark_runs(capsys):
+    from benchmarks.render import main
+
+    assert main(["--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "Python-Markdown (mkdocs.yml extensions)" in out and "generator.gfm GithubMarkdown" in out
