@@ -77,7 +77,7 @@ def log(path: str | None) -> None:
         click.echo(f"{policy.id}  {policy.title}  ({project.repo_path(policy.source)}{status})")
         for v in reversed(policy.versions):
             material = "material" if v.material else ""
-            published = v.published.astimezone(project.zone).date()
+            published = v.published_day
             click.echo(f"  {v.number:>3}  effective {v.effective}  published {published}  "
                        f"{v.status:<10}  {material:<8}  {v.summary}")
         click.echo("")
@@ -139,7 +139,10 @@ def redline(path: str, old: str | None, new: str | None, fmt: str) -> None:
 @main.command()
 @click.option("--base", metavar="REV", help="Compare against this revision (default: merge base with main).")
 @click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True)
-def check(base: str | None, fmt: str) -> None:
+@click.option("--history", "include_past", is_flag=True,
+              help="Also list old revisions that were skipped or have findings (never errors: no commit can "
+                   "change the past).")
+def check(base: str | None, fmt: str, include_past: bool) -> None:
     """Run every rule on the working tree; exit 1 on any error."""
     project = _project()
     try:
@@ -149,7 +152,7 @@ def check(base: str | None, fmt: str) -> None:
     base = base and project.resolve(base) or project.default_base()
     if base is None:
         click.echo("policy check: no base branch found; rules that compare with it are skipped", err=True)
-    findings = run_checks(project.check_context(base), levels)
+    findings = run_checks(project.check_context(base, include_past), levels)
     formatter = format_github if fmt == "github" else format_text
     for finding in findings:
         click.echo(formatter(finding, project.repo_path))

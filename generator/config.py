@@ -11,7 +11,15 @@ class PolicyConfig(base.Config):
     timezone = c.Type(str, default="UTC")
     locale = c.Optional(c.Type(str))
     as_of = c.Optional(c.Type(str))
+    # gitignore-style patterns, relative to docs_dir, matched against every revision's paths.
     exclude = c.ListOfItems(c.Type(str), default=[])
+    # Published as ordinary pages, not policies: by default the site's home page.
+    plain_pages = c.ListOfItems(c.Type(str), default=["/index.md"])
+    ignore_revs_file = c.Optional(c.Type(str))
+    history_start = c.Optional(c.Type(str))
+    # "github": CommonMark with GitHub's extensions, as editors see it in a pull request;
+    # "site": Python-Markdown with the site's markdown_extensions (admonitions and the like).
+    markdown = c.Choice(("github", "site"), default="github")
     compare_current = c.Type(bool, default=True)
     feed_entries = c.Optional(c.Type(int))
     email_subscribe_url = c.Optional(c.Type(str))

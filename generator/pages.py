@@ -142,25 +142,50 @@ def rewrite_links(markdown: str, version_source: str, page_src: str,
 
 
 _HTML_URL = re.compile(r'(?P<lead>\s(?:href|src)=")(?P<url>[^"#?]*)(?P<rest>[^"]*)"')
+_ANCHOR = re.compile(r'<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>', re.S)
+_HREF = re.compile(r'\shref="(?P<url>[^"#?]*)')
+_ID = re.compile(r'\sid="([^"]+)"')
+_DOC_SUFFIXES = (".md", ".markdown")
 
 
 def rewrite_html_links(html: str, version_source: str, page_url: str,
-                       url_of: Callable[[str], str | None]) -> str:
+                       url_of: Callable[[str], str | None],
+                       on_missing: Callable[[str], None] | None = None) -> str:
     """Point a rendered version's relative links and images at today's addresses, from `page_url`.
 
     `url_of` maps a docs-relative path (as it was in the version) to the site-relative URL that
-    serves it now (a renamed policy's new page, an image's file), or None when nothing does; such
-    links are left as they were written rather than guessed."""
+    serves it now (a renamed policy's new page, an image's file), or None when nothing does. A link
+    to a Markdown file nothing serves any more becomes plain text (never a broken link), and
+    `on_missing` hears of it; other unknown addresses are left as they were written."""
     base = posixpath.dirname(version_source)
+
+    def target_of(url: str) -> str:
+        return posixpath.normpath(posixpath.join(base, html_unescape(url)))
+
+    def unlink(match: re.Match[str]) -> str:
+        href = _HREF.search(match.group("attrs"))
+        url = href.group("url") if href else ""
+        if not url or _is_absolute(url) or not url.lower().endswith(_DOC_SUFFIXES):
+            return match.group(0)
+        if url_of(target_of(url)) is not None:
+            return match.group(0)
+        if on_missing is not None:
+            on_missing(html_unescape(url))
+        return match.group("text")
 
     def fix(match: re.Match[str]) -> str:
         url = match.group("url")
         if not url or _is_absolute(url):
             return match.group(0)
-        target = url_of(posixpath.normpath(posixpath.join(base, html_unescape(url))))
+        target = url_of(target_of(url))
         if target is None:
             return match.group(0)
         new = urls.relative_url(page_url, target)
         return f'{match.group("lead")}{new}{match.group("rest")}"'
 
-    return _HTML_URL.sub(fix, html)
+    return _HTML_URL.sub(fix, _ANCHOR.sub(unlink, html))
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every `id` in rendered HTML: the anchors other pages' links may point at."""
+    return {html_unescape(m.group(1)) for m in _ID.finditer(html)}

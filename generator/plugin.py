@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -26,15 +25,18 @@ from .builds import abandon_output, add_feed_links, cached_redline, finish_outpu
 from .cache import Cache, digest
 from .config import PolicyConfig
 from .dates import load_zone, resolve_as_of_moment
-from .errors import PolicyError
+from .errors import PolicyError, Problem
 from .feeds import write_feeds
 from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .gitlog import GitRepository
-from .history import Options, is_candidate, read_history
+from .history import Options, read_history
+from .ignore_revs import load_ignore_revs
 from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
-from .pages import PageSpec, Site, page_source, rewrite_html_links, rewrite_links
+from .pages import PageSpec, Site, anchor_ids, page_source, rewrite_html_links, rewrite_links
 from .redline import Redline
+from .rendering import PolicyMarkdown
 from .sanitize import sanitize_html
+from .selection import Selection
 from .views import changes_view, policy_view
 
 log = logging.getLogger("mkdocs.plugins.policy")
@@ -56,7 +58,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.html: dict[tuple[str, int], str] = {}
         self.redlines: dict[str, Redline] = {}
-        self.render_md: markdown.Markdown | None = None
+        self.markdown: PolicyMarkdown | None = None
         self.command = "build"
         self.dirty = False
         self.final_site_dir: str | None = None
@@ -87,8 +89,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 config.extra_css.append(path)
             elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(path)
-        self.render_md = markdown.Markdown(extensions=config.markdown_extensions,
-                                           extension_configs=config.mdx_configs)
+        self.markdown = PolicyMarkdown(self.config.markdown, config.markdown_extensions, config.mdx_configs)
+        self.selection = Selection(tuple(self.config.exclude), tuple(self.config.plain_pages))
         self.cache = Cache(self._cache_root(config), _config_key(config, self.config))
         self._redirect_output(config)
         return config
@@ -107,16 +109,20 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         config.site_dir = start_output(config.site_dir)
 
     def render(self, text: str) -> str:
-        assert self.render_md is not None
+        return self.rendering(text)["html"]
+
+    def rendering(self, text: str) -> dict[str, Any]:
+        """A policy body's HTML and table of contents, rendered once for the life of the cache."""
+        assert self.markdown is not None
         key = digest(text)
         cached = self.cache.get("render", key)
         if isinstance(cached, dict):
-            return cached["html"]
-        md = self.render_md.reset()
-        html = md.convert(text)
-        # Kept with its table of contents: an archived page reuses this rendering as it is.
-        self.cache.put("render", key, {"html": html, "toc": getattr(md, "toc_tokens", [])})
-        return html
+            return cached
+        rendered = self.markdown.render(text)
+        # Kept with its table of contents: the policy's pages reuse this rendering as it is.
+        value = {"html": rendered.html, "toc": rendered.toc}
+        self.cache.put("render", key, value)
+        return value
 
     # -- files ---------------------------------------------------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
@@ -125,18 +131,23 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         try:
             repo = GitRepository(config.docs_dir)
             try:
+                config_dir = Path(config.config_file_path or ".").resolve().parent
+                ignore_revs, problems = load_ignore_revs(repo, self.config.ignore_revs_file, config_dir)
                 # `mkdocs serve` previews uncommitted edits as a draft version dated at the site's
                 # as-of moment (its one clock); builds publish history only.
                 preview = self.as_of_moment if self.command == "serve" else None
-                history, problems = read_history(repo, self.render, Options(
-                    zone=self.zone, as_of=self.as_of, exclude=tuple(self.config.exclude), working_tree=preview))
+                history, found = read_history(repo, self.render, Options(
+                    zone=self.zone, as_of=self.as_of, exclude=self.selection.exclude, working_tree=preview,
+                    plain_pages=self.selection.plain_pages, ignore_revs=ignore_revs,
+                    history_start=self.config.history_start))
+                problems += found
                 dirty = repo.working_tree_differs()
+                repo_root = repo.root
             finally:
                 repo.close()
         except PolicyError as exc:
             raise PluginError(f"policy: {exc}") from None
-        for problem in problems:
-            log.warning(f"policy: {problem}")
+        self._report(problems)
         if dirty and self.command != "serve":
             log.info("policy: the policies folder has uncommitted changes; the site shows committed history only")
         self.site = Site(history=history, directory_urls=config.use_directory_urls, locale=self.locale,
@@ -149,9 +160,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         sections = {s for p in history.policies for v in p.versions for s in v.sections}
         self._drop_sections(files, sections)
+        self._drop_unsafe_links(files, repo_root)
         for spec in self.specs.values():
             self._add_page(files, config, spec)
-        for src in self._uncommitted(files, history, sections):
+        for src in self._not_policies(files, history, sections):
             log.warning(f"policy: {src} is not committed yet, so it has no history; commit it to publish it")
         for dest, source in ASSETS.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
@@ -180,23 +192,66 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         files.append(File.generated(config, spec.src_uri, content=page_source(spec, meta),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
 
-    def _uncommitted(self, files: Files, history, sections: set[str]) -> list[str]:
-        """Policy files on disk that history does not know (excluded and opted-out files are not policies)."""
+    def _not_policies(self, files: Files, history, sections: set[str]) -> list[str]:
+        """Markdown files that are not policies leave the site, unless `plain_pages` publishes them;
+        returns the policy files history does not know (not committed yet)."""
         known = {p.source for p in history.policies} | sections
-        exclude = tuple(self.config.exclude)
-        return [f.src_uri for f in files.documentation_pages()
-                if f.src_uri not in known and f.src_uri not in self.specs and not f.generated_by
-                and is_candidate(f.src_uri, exclude) and not _opted_out(f)]
+        uncommitted = []
+        for file in list(files.documentation_pages()):
+            src = file.src_uri
+            if src in known or src in self.specs or file.generated_by or self.selection.is_plain_page(src):
+                continue
+            if self.selection.is_candidate(src) and not _opted_out(file):
+                uncommitted.append(src)
+            else:
+                files.remove(file)  # excluded, or `policy: false`: not on the site
+        return uncommitted
+
+    def _drop_unsafe_links(self, files: Files, root: Path) -> None:
+        """Symbolic links are published as the files they point to, only when those are in the repository."""
+        for file in list(files):
+            if file.generated_by or not file.abs_src_path or not os.path.islink(file.abs_src_path):
+                continue
+            target = Path(file.abs_src_path).resolve()
+            if not target.is_file() or not target.is_relative_to(root):
+                files.remove(file)
+                where = "does not exist" if not target.exists() else "is outside the repository"
+                log.warning(f"policy: {file.src_uri} is a symbolic link to {target}, which {where}; "
+                            "it is left out of the site")
+
+    def _report(self, problems: list[Problem]) -> None:
+        """Fixable problems are warnings (a strict build fails on them); the past is information."""
+        checks = dict(self.config.checks)
+        past = 0
+        for problem in problems:
+            if problem.kind == "skipped":
+                log.info(f"policy: {problem}")
+            elif problem.kind == "past":
+                past += 1
+            elif not (problem.rule and checks.get(problem.rule) == "off"):
+                log.warning(f"policy: {problem}")
+        if past:
+            log.info(f"policy: {past} findings about past versions (hand-typed stamps, dates) are history that "
+                     "no commit can change; `policy check --history` lists them")
 
     # -- pages ---------------------------------------------------------------------------------
     def _url_of(self, path: str) -> str | None:
         """Where a docs path of any version is served now: its policy's page, or the file itself."""
         assert self.site is not None and self.files is not None
-        source = self._sources.get(path)
-        if source is not None:
-            return self.site.url_of(source)
-        file = self.files.get_file_from_path(path)
-        return file.url if file is not None else None
+        for candidate in _link_targets(path):
+            source = self._sources.get(candidate)
+            if source is not None:
+                return self.site.url_of(source)
+            file = self.files.get_file_from_path(candidate)
+            if file is not None:
+                return file.url
+        return None
+
+    def _warn_dead_link(self, source: str):
+        def warn(target: str) -> None:
+            log.warning(f"policy: {source}: links to {target!r}, which is not in the site; the link is shown "
+                        "as plain text")
+        return warn
 
     def _resolver(self):
         """Docs path as of any version -> the source path of the page that shows it today."""
@@ -213,13 +268,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             page.meta["title"] = html.escape(version.title, quote=False)
             if spec.kind == "current":
                 page.title = page.meta["title"]
-            if spec.kind == "version":
-                # Reading the history rendered this text already (with the site's extensions):
-                # reuse that rendering rather than running Markdown a second time.
-                rendered = self.cache.get("render", digest(version.markdown))
-                if isinstance(rendered, dict):
-                    self._prerendered[page.file.src_uri] = rendered
-                    return ""
+            # Reading the history rendered this text already: reuse that rendering rather than
+            # running Markdown a second time. Only a live policy under the site's own Markdown is
+            # left to MkDocs, whose link validation then runs on the text readers see now.
+            if spec.kind == "version" or policy.retirement or self.config.markdown == "github":
+                self._prerendered[page.file.src_uri] = self.rendering(version.markdown)
+                return ""
             return rewrite_links(version.markdown, version.source, page.file.src_uri, self._resolver())
         return markdown_text
 
@@ -230,9 +284,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             return html
         rendered = self._prerendered.pop(page.file.src_uri, None)
         if rendered is not None:
-            version = self.site.history.policy(spec.policy_id).version(spec.number)
-            html = rewrite_html_links(rendered["html"], version.source, page.url, self._url_of)
+            policy = self.site.history.policy(spec.policy_id)
+            version = policy.version(spec.number) if spec.number else policy.shown
+            # Links of the text in force on a live policy can be fixed now: a dead one is a warning.
+            # Elsewhere (archives, retired policies) a dead link becomes plain text, silently.
+            live = spec.kind == "current" and not policy.retirement
+            html = rewrite_html_links(rendered["html"], version.source, page.url, self._url_of,
+                                      on_missing=self._warn_dead_link(version.source) if live else None)
             page.toc = get_toc(rendered["toc"])
+            page.present_anchor_ids = anchor_ids(html)
         clean = sanitize_html(html)
         if spec.kind == "version":
             self.html[(spec.policy_id, spec.number)] = clean
@@ -336,6 +396,14 @@ def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:
     relevant = {"markdown_extensions": config.markdown_extensions, "mdx_configs": config.mdx_configs,
                 "use_directory_urls": config.use_directory_urls, "options": dict(options)}
     return json.dumps(relevant, sort_keys=True, default=name)
+
+
+def _link_targets(path: str) -> list[str]:
+    """A linked path and, for a folder (GitHub shows its index or README), the files that show it."""
+    if path.endswith((".md", ".markdown")) or posixpath.splitext(path)[1]:
+        return [path]
+    folder = path.rstrip("/")
+    return [path, f"{folder}/index.md", f"{folder}/README.md", f"{folder}.md"]
 
 
 def _opted_out(file: File) -> bool:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import markdown
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
@@ -19,9 +18,12 @@ from .dates import load_zone, resolve_as_of
 from .errors import PolicyError, Problem
 from .gitlog import GitRepository
 from .history import Options, Renderer, read_history
+from .ignore_revs import load_ignore_revs
 from .model import History, Policy, Version
 from .pages import Site
+from .rendering import PolicyMarkdown
 from .sanitize import sanitize_html
+from .selection import Selection
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -48,14 +50,18 @@ class Project:
     checks: dict[str, str]
     extensions: list[Any]
     extension_configs: dict[str, Any]
-    _md: markdown.Markdown | None = field(default=None, repr=False)
+    plain_pages: tuple[str, ...] = ()
+    flavour: str = "github"
+    ignore_revs_file: str | None = None
+    history_start: str | None = None
+    _md: PolicyMarkdown | None = field(default=None, repr=False)
 
     # -- rendering -----------------------------------------------------------------------------
     def render(self, text: str) -> str:
-        """The site's Markdown (its extensions and their options), as the plugin renders pages."""
+        """Policy text as the plugin renders it (GitHub's rules, or the site's Markdown extensions)."""
         if self._md is None:
-            self._md = markdown.Markdown(extensions=self.extensions, extension_configs=self.extension_configs)
-        return self._md.reset().convert(text)
+            self._md = PolicyMarkdown(self.flavour, self.extensions, self.extension_configs)
+        return self._md(text)
 
     def render_page(self, text: str) -> str:
         """A page body as the site publishes it: rendered, then sanitized."""
@@ -69,7 +75,11 @@ class Project:
     def read_history(self, rev: str = "HEAD") -> tuple[History, list[Problem]]:
         repo = GitRepository(self.docs_dir)
         try:
-            return read_history(repo, self.render, Options(self.zone, self.as_of, self.exclude, rev))
+            ignore_revs, problems = load_ignore_revs(repo, self.ignore_revs_file, self.config_file.parent)
+            history, found = read_history(repo, self.render, Options(
+                self.zone, self.as_of, self.exclude, rev, plain_pages=self.plain_pages, ignore_revs=ignore_revs,
+                history_start=self.history_start))
+            return history, problems + found
         finally:
             repo.close()
 
@@ -77,7 +87,7 @@ class Project:
         return Site(history=history, directory_urls=self.directory_urls, locale=self.locale,
                     name=self.site_name, url=self.site_url)
 
-    def check_context(self, base: str | None) -> CheckContext:
+    def check_context(self, base: str | None, include_past: bool = False) -> CheckContext:
         """What the rules look at: the working tree, the base tree, and both histories."""
         history, warnings, error = None, [], None
         try:
@@ -93,16 +103,20 @@ class Project:
         return CheckContext(
             head=self.working_tree(), base=self.revision(base) if base else None, history=history,
             base_history=base_history, today=self.as_of, render=self.render, review_months=self.review_months,
-            notice_days=self.notice_days, history_error=error, history_warnings=warnings)
+            notice_days=self.notice_days, history_error=error, history_warnings=warnings, include_past=include_past)
 
     # -- trees ---------------------------------------------------------------------------------
+    @property
+    def selection(self) -> Selection:
+        return Selection(self.exclude, self.plain_pages)
+
     def working_tree(self) -> Sources:
-        return read_working_tree(self.docs_dir, self.exclude)
+        return read_working_tree(self.docs_dir, self.selection)
 
     def revision(self, rev: str) -> Sources:
         repo = GitRepository(self.docs_dir)
         try:
-            return read_revision(repo, self.resolve(rev), self.exclude)
+            return read_revision(repo, self.resolve(rev), self.selection)
         finally:
             repo.close()
 
@@ -218,7 +232,9 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
         site_url=config.site_url or "", directory_urls=config.use_directory_urls, locale=locale,
         zone=zone, as_of=day, exclude=tuple(options.exclude), review_months=options.review_months,
         notice_days=options.notice_days, checks=dict(options.checks),
-        extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs))
+        extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs),
+        plain_pages=tuple(options.plain_pages), flavour=options.markdown, ignore_revs_file=options.ignore_revs_file,
+        history_start=options.history_start)
 
 
 def _numbered(policy: Policy, number: int) -> Version:

@@ -19,7 +19,7 @@ def version_row(site: Site, policy: Policy, version: Version) -> dict[str, Any]:
         "summary": version.summary,
         "status": version.status,
         "effective": site.stamp(version),
-        "published": site.date(version.published.date()),
+        "published": site.date(version.published_day),
         "published_iso": version.published.isoformat(),
         "url": site.version_url(version),
         "redline_url": site.redline_url(version),

@@ -39,6 +39,7 @@ class CheckContext:
     notice_days: int = 30
     history_error: PolicyError | None = None
     history_warnings: list = field(default_factory=list)
+    include_past: bool = False  # `policy check --history`: also report skipped and past revisions
     _rendered: dict[str, str] = field(default_factory=dict, repr=False)
 
     def render_cached(self, text: str) -> str:

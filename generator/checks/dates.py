@@ -74,7 +74,7 @@ def check_review_due(context: CheckContext) -> Iterator[Finding]:
         latest = policy.versions[-1]
         file = context.head.files.get(policy.source)
         reviewed = file.front.reviewed if file and file.front else latest.reviewed
-        last = max(latest.published.date(), reviewed or dt.date.min)
+        last = max(latest.published_day, reviewed or dt.date.min)
         due = add_months(last, context.review_months)
         if due < context.today:
             line = file.key_line("reviewed") if file else 1

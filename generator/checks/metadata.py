@@ -12,13 +12,19 @@ _KEY_IN_MESSAGE = re.compile(r"^'(?P<key>[a-z_]+)'")
 
 
 def check_history(context: CheckContext) -> Iterator[Finding]:
-    """The committed history must read cleanly; its warnings are passed on as warnings."""
+    """The tree being built must read cleanly; its warnings are passed on as warnings. Skipped and
+    past revisions are history no commit can change: listed only with `--history`, as advice."""
     error = context.history_error
     if error is not None:
         problem = error.problem
         yield Finding(problem.path, problem.line, _with_commit(problem.message, problem.commit))
     for problem in context.history_warnings:
-        yield Finding(problem.path, problem.line, _with_commit(problem.message, problem.commit), advisory=True)
+        if problem.kind != "warning" and not context.include_past:
+            continue
+        message = _with_commit(problem.message, problem.commit, problem.date)
+        if problem.kind == "past":
+            message = f"in a past version: {message}"
+        yield Finding(problem.path, problem.line, message, advisory=True)
 
 
 def check_front_matter(context: CheckContext) -> Iterator[Finding]:
@@ -57,5 +63,7 @@ def check_summary_required(context: CheckContext) -> Iterator[Finding]:
                           "line describing this change")
 
 
-def _with_commit(message: str, commit: str | None) -> str:
-    return f"{message} (commit {commit[:7]})" if commit else message
+def _with_commit(message: str, commit: str | None, day=None) -> str:
+    if not commit:
+        return message
+    return f"{message} (commit {commit[:7]}, {day.isoformat()})" if day else f"{message} (commit {commit[:7]})"

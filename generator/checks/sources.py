@@ -6,7 +6,6 @@ tree is what an editor is about to commit, a revision is what a branch is compar
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import re
 from collections.abc import Iterable
@@ -18,8 +17,7 @@ from ..errors import PolicyError
 from ..frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_source
 from ..gitlog import GitRepository
 from ..sections import INCLUDE, assemble_sections
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+from ..selection import MARKDOWN_SUFFIXES, Selection
 
 
 @dataclass(frozen=True)
@@ -89,13 +87,13 @@ def parse_source(path: str, text: str) -> SourceFile:
     return SourceFile(path, text, data, body, used, front)
 
 
-def collect_sources(texts: Iterable[tuple[str, str]], exclude: tuple[str, ...] = ()) -> Sources:
+def collect_sources(texts: Iterable[tuple[str, str]], selection: Selection | None = None) -> Sources:
     """Parse every file, then assemble each policy (a file no other file includes) with its sections."""
     files = {path: parse_source(path, text) for path, text in texts}
     sources = Sources(files)
     included = {p for f in files.values() for p in f.includes()}
     for path, file in sorted(files.items()):
-        if path in included or not file.is_policy or any(fnmatch.fnmatch(path, x) for x in exclude):
+        if path in included or not file.is_policy or not (selection or Selection()).is_candidate(path):
             continue
         try:
             body, sections = assemble(file, files)
@@ -114,17 +112,17 @@ def assemble(file: SourceFile, files: dict[str, SourceFile]) -> tuple[str, list[
 
 
 # -- trees -------------------------------------------------------------------------------------
-def read_working_tree(docs_dir: Path, exclude: tuple[str, ...] = ()) -> Sources:
+def read_working_tree(docs_dir: Path, selection: Selection | None = None) -> Sources:
     texts = []
     for file in sorted(docs_dir.rglob("*")):
         if file.is_file() and file.suffix in MARKDOWN_SUFFIXES:
             texts.append((file.relative_to(docs_dir).as_posix(), _decode(file.read_bytes(), file.name)))
-    return collect_sources(texts, exclude)
+    return collect_sources(texts, selection)
 
 
-def read_revision(repo: GitRepository, rev: str, exclude: tuple[str, ...] = ()) -> Sources:
+def read_revision(repo: GitRepository, rev: str, selection: Selection | None = None) -> Sources:
     texts = [(path, _decode(data, path)) for path, data in repo.read_tree(rev, MARKDOWN_SUFFIXES)]
-    return collect_sources(texts, exclude)
+    return collect_sources(texts, selection)
 
 
 def _decode(data: bytes, name: str) -> str:

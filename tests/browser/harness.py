@@ -30,7 +30,7 @@ PAGE_TYPES: dict[str, str] = {
     "history": "/versions/privacy/",
     "redline": "/versions/privacy/5-changes/",
     # Version 3 only moved a link target: a redline page with no marked text at all.
-    "redline-link-only": "/versions/privacy/3-changes/",
+    "redline-link": "/versions/privacy/6-changes/",
     "compare": "/versions/privacy/2-vs-current/",
     "changes": "/changes/",
     "retired": "/beta-terms/",

@@ -145,7 +145,15 @@ def test_links_resolve(branch):
     assert "'cookies.md'" in messages[2]
 
 
-def test_links_to_headings_and_custom_ids_pass(branch):
+def test_links_to_headings_pass(branch):
+    # GitHub's slugs by default: "Your rights & choices" is #your-rights--choices.
+    body = CHANGED + "\n## Your rights & choices\n\nSee [rights](#your-rights--choices) and [children](#children).\n"
+    edit_privacy(branch, body)
+    assert findings(check(branch), "links") == []
+
+
+def test_custom_ids_pass_with_the_sites_own_markdown(branch):
+    branch.write_config(markdown="site")
     body = CHANGED + "\n## Your rights {#rights}\n\nSee [rights](#rights) and [children](#children).\n"
     edit_privacy(branch, body)
     assert findings(check(branch), "links") == []

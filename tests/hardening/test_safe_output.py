@@ -135,7 +135,9 @@ def test_policy_markup_carries_no_handlers_active_elements_or_script_urls(sites)
     assert kinds >= {"current", "version", "redline", "history", "changes"}  # compare pages are "redline"
     assert list(site.glob("versions/evil/*-vs-current/index.html"))
     for page in pages(site):
-        assert "javascript:" not in page.read_text(encoding="utf-8").lower(), page
+        # As text (a Markdown link GitHub's rules refuse to make) the words are harmless; as an address never.
+        assert not re.search(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""",
+                             page.read_text(encoding="utf-8"), re.I), page
 
 
 def test_hostile_text_is_still_shown_and_the_redline_splits_it(sites):

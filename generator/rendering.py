@@ -1,0 +1,45 @@
+"""How policy text becomes HTML, chosen once per site: GitHub's rules (the default: what editors
+approve in a pull request is what readers get) or the site's own Python-Markdown extensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import markdown
+
+from .gfm import GithubMarkdown, Rendered
+
+FLAVOURS = ("github", "site")
+
+
+class PolicyMarkdown:
+    """Renders a policy body to HTML with its table of contents (Python-Markdown's toc_tokens shape)."""
+
+    def __init__(self, flavour: str = "github", extensions: list[Any] | None = None,
+                 extension_configs: dict[str, Any] | None = None) -> None:
+        if flavour not in FLAVOURS:
+            raise ValueError(f"markdown: {flavour!r} is not one of {', '.join(FLAVOURS)}")
+        self.flavour = flavour
+        self._extensions = list(extensions or [])
+        self._configs = dict(extension_configs or {})
+        self._site: markdown.Markdown | None = None
+        self._github = GithubMarkdown(permalink=_permalink(self._configs)) if flavour == "github" else None
+
+    def render(self, text: str) -> Rendered:
+        if self._github is not None:
+            return self._github.render(text)
+        if self._site is None:
+            self._site = markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
+        md = self._site.reset()
+        html = md.convert(text)
+        return Rendered(html=html, toc=list(getattr(md, "toc_tokens", [])))
+
+    def __call__(self, text: str) -> str:
+        return self.render(text).html
+
+
+def _permalink(configs: dict[str, Any]) -> bool | str:
+    """The site's `toc: permalink:` setting, so headings look the same whichever renderer made them."""
+    toc = configs.get("toc") or {}
+    value = toc.get("permalink", False) if isinstance(toc, dict) else False
+    return value if isinstance(value, bool | str) else bool(value)
