@@ -9,6 +9,7 @@ import os
 import posixpath
 import re
 from dataclasses import replace
+from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -295,7 +296,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             page.present_anchor_ids = anchor_ids(html)
         clean = sanitize_html(html)
         if spec.kind == "version":
-            self.html[(spec.policy_id, spec.number)] = clean
+            version = self.site.history.policy(spec.policy_id).version(spec.number)
+            # Redlines compare what a reader sees: a title given only in front matter is the page's
+            # heading too (the theme prints it), so a new title shows as a change.
+            heading = "" if _LEADING_H1.match(clean) else f"<h1>{escape_html(version.title)}</h1>\n"
+            self.html[(spec.policy_id, spec.number)] = heading + clean
         return clean
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:

@@ -23,7 +23,11 @@ class PolicyMarkdown:
         self._extensions = list(extensions or [])
         self._configs = dict(extension_configs or {})
         self._site: markdown.Markdown | None = None
-        self._github = GithubMarkdown(permalink=_permalink(self._configs)) if flavour == "github" else None
+        # Definition lists are not GitHub's: only a site that asks for them (def_list) gets them.
+        self._github = None
+        if flavour == "github":
+            self._github = GithubMarkdown(permalink=_permalink(self._configs),
+                                          definition_lists=_uses(self._extensions, "def_list"))
 
     def render(self, text: str) -> Rendered:
         if self._github is not None:
@@ -43,3 +47,8 @@ def _permalink(configs: dict[str, Any]) -> bool | str:
     toc = configs.get("toc") or {}
     value = toc.get("permalink", False) if isinstance(toc, dict) else False
     return value if isinstance(value, bool | str) else bool(value)
+
+
+def _uses(extensions: list[Any], name: str) -> bool:
+    """Does the site's `markdown_extensions` list name this extension (short or dotted name)?"""
+    return any(isinstance(e, str) and e.rsplit(".", 1)[-1] == name for e in extensions)
