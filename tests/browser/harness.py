@@ -28,7 +28,7 @@ PAGE_TYPES: dict[str, str] = {
     "upcoming": "/terms/",
     "archived": "/versions/privacy/2/",
     "history": "/versions/privacy/",
-    "redline": "/versions/privacy/5-changes/",
+    "redline": "/versions/privacy/4-changes/",
     # Version 3 only moved a link target: a redline page with no marked text at all.
     "redline-link": "/versions/privacy/6-changes/",
     "compare": "/versions/privacy/2-vs-current/",
