@@ -217,8 +217,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             if not target.is_file() or not target.is_relative_to(root):
                 files.remove(file)
                 where = "does not exist" if not target.exists() else "is outside the repository"
-                log.warning(f"policy: {file.src_uri} is a symbolic link to {target}, which {where}; "
-                            "it is left out of the site")
+                # Not a policy, so never a reason to fail the build; but never a way to publish a file
+                # from outside the repository either.
+                log.info(f"policy: {file.src_uri} is a symbolic link to {target}, which {where}; "
+                         "it is left out of the site")
 
     def _report(self, problems: list[Problem]) -> None:
         """Fixable problems are warnings (a strict build fails on them); the past is information."""

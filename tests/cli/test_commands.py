@@ -116,3 +116,15 @@ def test_notice_drafts_subject_text_and_html(published):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Subject: ")
     assert "--- text ---" in result.output and "--- html ---" in result.output
+
+
+def test_check_history_lists_the_past_without_failing(site):
+    site.write("privacy.md", "---\ntitle: [Privacy\n---\n\nBroken from the start.\n")
+    broken = site.commit("Broken YAML", "2026-01-02T10:00:00+00:00")
+    site.write("privacy.md", "---\ntitle: Privacy\nsummary: Fixed.\n---\n\n# Privacy\n\nFixed.\n")
+    site.commit("Fix it", "2026-01-03T10:00:00+00:00")
+    plain = site.run("check")
+    assert plain.exit_code == 0 and broken[:7] not in plain.output
+    past = site.run("check", "--history")
+    assert past.exit_code == 0, past.output
+    assert f"commit {broken[:7]}, 2026-01-02" in past.output and "skipped" in past.output
