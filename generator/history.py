@@ -94,8 +94,15 @@ class _Reader:
         self.uncommitted: dict[str, bytes] = {}
         self.head_ids: dict[str, str] = {}
         self.started = options.history_start is None
-        self._start_commit = None if self.started or _DAY.match(options.history_start or "") else (
-            self._resolve_start(options.history_start or ""))
+        self._start_day: dt.date | None = None
+        self._start_commit: str | None = None
+        if options.history_start and _DAY.match(options.history_start):
+            try:
+                self._start_day = dt.date.fromisoformat(options.history_start)
+            except ValueError:
+                raise PolicyError(f"history_start: {options.history_start!r} is not a real day") from None
+        elif options.history_start:
+            self._start_commit = self._resolve_start(options.history_start)
         self._texts: dict[str, str] = {}
         self._calendar = Calendar(options.zone, lambda path: path)
 
@@ -172,11 +179,10 @@ class _Reader:
     def _start_here(self, commit: Commit) -> None:
         if self.started:
             return
-        start = self.options.history_start or ""
         if self._start_commit is not None:
             self.started = commit.sha == self._start_commit
-        else:
-            self.started = self._calendar.day(commit.committed) >= dt.date.fromisoformat(start)
+        elif self._start_day is not None:
+            self.started = self._calendar.day(commit.committed) >= self._start_day
 
     def step(self, commit: Commit, changes: tuple[Change, ...]) -> None:
         self._start_here(commit)

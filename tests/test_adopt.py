@@ -169,8 +169,9 @@ def test_history_start_collapses_the_earlier_past_into_the_first_version(repo):
         assert [p.id for p in history.policies] == ["privacy", "terms"]
         assert commits(history, "privacy") == [written, later]  # version 1 dated when its text was written
         assert not [p for p in problems if p.kind == "skipped"]  # the broken try is before the start
-    with pytest.raises(PolicyError, match="history_start"):
-        read(repo, history_start="not-a-commit")
+    for wrong in ("not-a-commit", "2021-02-30"):
+        with pytest.raises(PolicyError, match="history_start"):
+            read(repo, history_start=wrong)
 
 
 def test_a_commit_late_in_the_evening_is_published_on_the_sites_day(repo):
