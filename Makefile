@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve screenshots bench lint lock clean
+.PHONY: site site-properdocs test serve screenshots bench lint lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): requirements.lock pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# The same demo built by ProperDocs, the maintained continuation of MkDocs 1.x (same mkdocs.yml).
+site-properdocs: $(STAMP)
+	$(BIN)/properdocs build --strict -f mkdocs.yml -d site-properdocs
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -43,4 +47,4 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf site .cache screenshots
+	rm -rf site site-properdocs .cache screenshots
