@@ -441,18 +441,28 @@ def read_history(repo: GitRepository, render: Renderer, options: Options) -> tup
     repo.check_complete()
     reader = _Reader(repo, render, options)
     reader.head_ids = _read_head_ids(repo, options.rev, reader.selection)
-    reader.walk(repo.log(options.rev))
+    newest: list[dt.datetime] = []
+    reader.walk(_noting_newest(repo.log(options.rev), newest))
     head = repo.resolve(options.rev)
     last = head or WORKING_TREE
     if options.working_tree is not None:
         changes, reader.uncommitted = repo.working_tree_changes()
         if changes:
-            draft = Commit(sha=WORKING_TREE, parents=(), committed=options.working_tree,
+            # Dated at the site's as-of moment, but never before the newest commit: a draft comes after it.
+            moment = max([options.working_tree, *newest])
+            draft = Commit(sha=WORKING_TREE, parents=(), committed=moment,
                            subject="Uncommitted changes (preview)", body="")
             reader.step(draft, tuple(changes))
             last = WORKING_TREE
     reader.check_current(last)
     return _publish(reader, options, head)
+
+
+def _noting_newest(entries: Iterable[LogEntry], newest: list[dt.datetime]) -> Iterable[LogEntry]:
+    for entry in entries:
+        if not newest or entry.commit.committed > newest[0]:
+            newest[:] = [entry.commit.committed]
+        yield entry
 
 
 def _publish(reader: _Reader, options: Options, head: str | None) -> tuple[History, list[Problem]]:

@@ -25,7 +25,8 @@ from .rendering import PolicyMarkdown
 from .sanitize import sanitize_html
 from .selection import Selection
 
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# ProperDocs reads its own name first; the format is the same.
+CONFIG_NAMES = ("properdocs.yml", "properdocs.yaml", "mkdocs.yml", "mkdocs.yaml")
 
 
 class ProjectError(Exception):
@@ -197,7 +198,7 @@ def find_config(start: Path) -> Path:
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
-    raise ProjectError(f"no mkdocs.yml in {start} or any folder above it; pass --config-file")
+    raise ProjectError(f"no mkdocs.yml (or properdocs.yml) in {start} or any folder above it; pass --config-file")
 
 
 def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None = None) -> Project:

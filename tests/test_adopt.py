@@ -193,3 +193,14 @@ def test_a_commit_late_in_the_evening_is_published_on_the_sites_day(repo):
 ])
 def test_exclude_is_gitignore_style(pattern, path, excluded):
     assert Selection(exclude=(pattern,)).is_candidate(path) is not excluded
+
+
+def test_a_preview_draft_is_never_dated_before_the_newest_commit(repo):
+    repo.write("privacy.md", policy("Privacy", GOOD))
+    newest = repo.commit("Publish", "2026-12-02T10:00:00+00:00")
+    repo.write("privacy.md", policy("Privacy", GOOD + "\nAn uncommitted edit.\n"))
+    pinned = dt.datetime(2026, 11, 27, 23, 59, tzinfo=dt.UTC)  # an as-of moment before the newest commit
+    history, _ = read(repo, working_tree=pinned)
+    first, draft = history.policy("privacy").versions
+    assert first.commit == newest and draft.commit == "0" * 40
+    assert draft.published == first.published  # no "effective dates never go backwards" error
