@@ -1,14 +1,22 @@
 """Build-time services any front end needs, kept out of the MkDocs glue: output that replaces the
-previous site only when complete, redlines cached by content, and feed discovery links."""
+previous site only when complete, redlines and PDFs cached by content (PDFs made on every core),
+and feed discovery links."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from . import urls
 from .cache import Cache, digest
+from .dates import display_date
+from .model import Policy, Version
+from .pages import Site
+from .pdf import PdfFacts, PdfJob, pdf_document, pdf_job, render_pdf
 from .redline import ChangedSection, Redline, compute_redline
 
 
@@ -49,6 +57,60 @@ def cached_redline(cache: Cache, old_html: str, new_html: str) -> Redline:
         "html": redline.html, "inserted": redline.inserted, "deleted": redline.deleted,
         "moved": redline.moved, "sections": [[s.heading, s.anchor] for s in redline.sections]})
     return redline
+
+
+# Below this many PDFs to make, starting worker processes (each imports WeasyPrint) costs more than it saves.
+_POOL_FROM = 4
+
+
+def version_pdf_job(site: Site, policy: Policy, version: Version, body_html: str, site_root: str) -> PdfJob:
+    """What the PDF of one version is made from. `body_html` is its archived page's text, whose
+    relative links start from that page's address."""
+    last_day = policy.last_day(version)
+    facts = PdfFacts(
+        site_name=site.name, title=version.title, number=version.number,
+        effective=display_date(version.effective, site.locale),
+        published=display_date(version.published_day, site.locale),
+        in_force_until=display_date(last_day, site.locale) if last_day else None,
+        commit=version.commit, sha256=version.sha256, permanent_url=site.permanent_url(version),
+        lang=site.locale.split("_")[0])
+    page = site.version_url(version)
+    base = urls.absolute_url(site.url, page) if site.url else (Path(site_root) / page).as_uri() + "/"
+    return pdf_job(pdf_document(facts, body_html, version), base, site_root, site.url)
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def cached_pdfs(cache: Cache, jobs: list[PdfJob], workers: int | None = None) -> dict[str, bytes]:
+    """Each job's PDF by key: from the cache when made before, else rendered, on `workers` processes
+    (default: every core this process may use). Each PDF is made once for the life of the cache."""
+    made: dict[str, bytes] = {}
+    missing: dict[str, PdfJob] = {}
+    for job in jobs:
+        data = cache.get_bytes("pdf", job.key, ".pdf")
+        if data is not None:
+            made[job.key] = data
+        else:
+            missing[job.key] = job
+    workers = min(workers or available_cores(), len(missing))
+    if workers > 1 and len(missing) >= _POOL_FROM:
+        # fork where there is one: workers start at once, without re-running the front end's main
+        # module (spawn would, and needs it guarded); logging's locks are re-made after a fork.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            rendered = dict(zip(missing, pool.map(render_pdf, missing.values(), chunksize=1), strict=True))
+    else:
+        rendered = {key: render_pdf(job) for key, job in missing.items()}
+    for key, data in rendered.items():
+        cache.put_bytes("pdf", key, data, ".pdf")
+    made.update(rendered)
+    return made
 
 
 def add_feed_links(output: str, links: list[tuple[str | None, str]], href_of: Callable[[str], str]) -> str:

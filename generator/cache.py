@@ -55,9 +55,9 @@ class Cache:
             if sibling != self.root and sibling.is_dir() and len(sibling.name) == 16:
                 shutil.rmtree(sibling, ignore_errors=True)
 
-    def _path(self, kind: str, key: str) -> Path:
+    def _path(self, kind: str, key: str, suffix: str = ".json") -> Path:
         assert self.root is not None
-        return self.root / kind / key[:2] / f"{key}.json"
+        return self.root / kind / key[:2] / f"{key}{suffix}"
 
     def get(self, kind: str, key: str) -> Any | None:
         if self.root is None:
@@ -72,15 +72,31 @@ class Cache:
         return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        self.put_bytes(kind, key, text.encode("utf-8"), ".json")
+
+    def get_bytes(self, kind: str, key: str, suffix: str = ".bin") -> bytes | None:
+        """A binary entry (a PDF), or None."""
+        if self.root is None:
+            return None
+        try:
+            data = self._path(kind, key, suffix).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return data
+
+    def put_bytes(self, kind: str, key: str, data: bytes, suffix: str = ".bin") -> None:
         if self.root is None:
             return
-        path = self._path(kind, key)
+        path = self._path(kind, key, suffix)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename, so a build killed halfway never leaves a truncated entry.
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(value, handle, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, path)
         except OSError:
             return  # a read-only or full disk costs speed, never correctness

@@ -25,5 +25,9 @@ class PolicyConfig(base.Config):
     email_subscribe_url = c.Optional(c.Type(str))
     review_months = c.Type(int, default=12)
     notice_days = c.Type(int, default=30)
+    # Each version also as a PDF beside its page (WeasyPrint); `workers`: processes that make them
+    # (default: every core the build may use).
+    pdf = c.Type(bool, default=True)
+    workers = c.Optional(c.Type(int))
     cache_dir = c.Type(str, default=".cache/policy")
     checks = c.DictOfItems(c.Choice(("error", "warning", "off")), default={})

@@ -12,24 +12,32 @@ from .pages import Site
 MANIFEST_VERSION = 1
 
 
-def build_manifest(site: Site, feeds: dict[str | None, dict[str, str]] | None = None) -> dict[str, Any]:
-    """The manifest as a dict; `feeds` maps a policy id (None for the site) to its feed URLs."""
+def build_manifest(site: Site, feeds: dict[str | None, dict[str, str]] | None = None,
+                   pdfs: dict[str, str] | None = None) -> dict[str, Any]:
+    """The manifest as a dict; `feeds` maps a policy id (None for the site) to its feed URLs, `pdfs`
+    a version id to its PDF's SHA-256."""
     feeds = feeds or {}
+    pdfs = pdfs or {}
     policies = []
     for policy in site.history.policies:
         versions = []
         for version in policy.versions:
+            last_day = policy.last_day(version)
             versions.append({
                 "id": version.id,
                 "number": version.number,
                 "published": version.published.isoformat(),
                 "effective": version.effective.isoformat(),
+                # The last day it applied, in the site's zone: the day before the next one's effective day.
+                "in_force_until": last_day.isoformat() if last_day else None,
                 "status": version.status,
                 "commit": version.commit,
                 "source": version.source,
                 "sha256": version.sha256,
                 "url": site.version_url(version),
                 "redline_url": site.redline_url(version),
+                "pdf_url": site.pdf_url(version),
+                "pdf_sha256": pdfs.get(version.id),
                 "summary": version.summary,
                 "material": version.material,
                 "sections_changed": list(version.sections_changed),

@@ -124,6 +124,25 @@ class Policy:
         return None
 
 
+    def last_day(self, version: Version) -> dt.date | None:
+        """The last day `version` applies: the day before the next version takes effect (announced
+        ones included, so periods are contiguous), the day before retirement, or None: open-ended."""
+        following = self.next(version)
+        if following is not None:
+            return following.effective - dt.timedelta(days=1)
+        if self.retirement is not None:
+            return self.retirement.day - dt.timedelta(days=1)
+        return None
+
+    def in_force_on(self, day: dt.date) -> Version | None:
+        """The version that applied on `day`, or None before the first took effect or after retirement."""
+        for version in reversed(self.versions):
+            last = self.last_day(version)
+            if version.effective <= day and (last is None or day <= last):
+                return version
+        return None
+
+
 @dataclass(frozen=True)
 class History:
     """Everything the build publishes, as of one day."""

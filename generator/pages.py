@@ -43,6 +43,7 @@ class Site:
     url: str = ""
     compare_current: bool = True
     email_subscribe_url: str | None = None
+    pdf: bool = False  # each version also as a PDF, beside its page
     rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)  # views' per-build memo
 
     # -- addresses -----------------------------------------------------------------------------
@@ -57,6 +58,13 @@ class Site:
 
     def version_url(self, version: Version) -> str:
         return self.url_of(urls.version_src(version.policy_id, version.number))
+
+    def pdf_url(self, version: Version) -> str | None:
+        return urls.version_pdf(version.policy_id, version.number) if self.pdf else None
+
+    def permanent_url(self, version: Version) -> str:
+        """The version page's address as readers cite it: absolute when the site has a `site_url`."""
+        return urls.absolute_url(self.url, self.version_url(version))
 
     def redline_url(self, version: Version) -> str | None:
         return self.url_of(urls.redline_src(version.policy_id, version.number)) if version.number > 1 else None

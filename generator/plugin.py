@@ -22,7 +22,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import urls
-from .builds import abandon_output, add_feed_links, cached_redline, finish_output, start_output
+from .builds import (
+    abandon_output,
+    add_feed_links,
+    cached_pdfs,
+    cached_redline,
+    finish_output,
+    start_output,
+    version_pdf_job,
+)
 from .cache import Cache, digest
 from .config import PolicyConfig
 from .dates import load_zone, resolve_as_of_moment
@@ -34,6 +42,7 @@ from .history import Options, read_history
 from .ignore_revs import load_ignore_revs
 from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
 from .pages import PageSpec, Site, anchor_ids, page_source, rewrite_html_links, rewrite_links
+from .pdf import sha256_of
 from .redline import Redline
 from .rendering import PolicyMarkdown
 from .sanitize import sanitize_html
@@ -154,7 +163,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.site = Site(history=history, directory_urls=config.use_directory_urls, locale=self.locale,
                          name=config.site_name, url=config.site_url or "",
                          compare_current=self.config.compare_current,
-                         email_subscribe_url=self.config.email_subscribe_url)
+                         email_subscribe_url=self.config.email_subscribe_url, pdf=self.config.pdf)
         self.html = {}
         self.redlines = {}
         self._prerendered = {}
@@ -377,7 +386,29 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 feeds = write_feeds(self.site, self.redlines, out, limit=self.config.feed_entries)
             except ValueError as exc:
                 raise PluginError(f"policy: feeds: {exc}") from None
-        (out / MANIFEST_PATH).write_text(dump_manifest(build_manifest(self.site, feeds)), encoding="utf-8")
+        pdfs = self._write_pdfs(out) if self.config.pdf else {}
+        (out / MANIFEST_PATH).write_text(dump_manifest(build_manifest(self.site, feeds, pdfs)), encoding="utf-8")
+
+    def _write_pdfs(self, out: Path) -> dict[str, str]:
+        """Every version's PDF beside its page; returns each one's SHA-256 by version id."""
+        assert self.site is not None
+        jobs = {}
+        for policy in self.site.history.policies:
+            for version in policy.versions:
+                body = self.html.get((policy.id, version.number))
+                if body is not None:
+                    jobs[version] = version_pdf_job(self.site, policy, version, body, str(out))
+        try:
+            made = cached_pdfs(self.cache, list(jobs.values()), self.config.workers)
+        except (OSError, ValueError) as exc:
+            raise PluginError(f"policy: PDFs: {exc} (turn them off with `pdf: false`)") from None
+        digests = {}
+        for version, job in jobs.items():
+            path = out / urls.version_pdf(version.policy_id, version.number)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(made[job.key])
+            digests[version.id] = sha256_of(made[job.key])
+        return digests
 
     @event_priority(-100)
     def _swap_output(self, config: MkDocsConfig) -> None:

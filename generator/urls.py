@@ -43,6 +43,11 @@ def redline_src(policy_id: str, number: int) -> str:
     return f"{GENERATED_ROOT}/{policy_id}/{number}-changes.md"
 
 
+def version_pdf(policy_id: str, number: int) -> str:
+    """A version's PDF, beside its page: `versions/privacy/3.pdf` next to `versions/privacy/3/`."""
+    return f"{GENERATED_ROOT}/{policy_id}/{number}.pdf"
+
+
 def compare_current_src(policy_id: str, number: int) -> str:
     return f"{GENERATED_ROOT}/{policy_id}/{number}-vs-current.md"
 
@@ -52,6 +57,11 @@ def feed_path(policy_id: str | None, kind: str) -> str:
     name = policy_id or "all"
     suffix = {"atom": "atom.xml", "rss": "rss.xml", "json": "json", "ics": "ics"}[kind]
     return f"{FEEDS_DIR}/{name}.{suffix}"
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """A site-relative path under the site's public address (the path itself without one)."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
 def relative_url(from_url: str, to_url: str) -> str:

@@ -12,6 +12,7 @@ from .pages import Site
 
 
 def version_row(site: Site, policy: Policy, version: Version) -> dict[str, Any]:
+    last_day = policy.last_day(version)
     return {
         "number": version.number,
         "id": version.id,
@@ -19,10 +20,14 @@ def version_row(site: Site, policy: Policy, version: Version) -> dict[str, Any]:
         "summary": version.summary,
         "status": version.status,
         "effective": site.stamp(version),
+        "in_force_until": site.date(last_day) if last_day else None,
         "published": site.date(version.published_day),
         "published_iso": version.published.isoformat(),
         "url": site.version_url(version),
         "redline_url": site.redline_url(version),
+        "pdf_url": site.pdf_url(version),
+        "permanent_url": site.permanent_url(version),
+        "pdf_permanent_url": urls.absolute_url(site.url, site.pdf_url(version)) if site.pdf else None,
         "compare_url": site.compare_url(policy, version),
         "material": version.material,
         "sections_changed": list(version.sections_changed),
@@ -56,7 +61,7 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[di
                         "date": site.date(policy.retirement.day), "url": site.history_url(policy),
                         "link_text": "See its history"})
     if kind == "version" and version.number != shown.number:
-        until = policy.in_force_until(version)
+        until = policy.last_day(version)  # inclusive: "from 1 March to 31 May"
         if version.status == "upcoming":
             banners.append({"kind": "upcoming-version", "text": "This version is not in force yet.",
                             "from": site.stamp(version), "url": site.current_url(policy),

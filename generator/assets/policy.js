@@ -1,7 +1,10 @@
-/* Keyboard help for policy pages: Escape closes the version list; buttons step through redline changes. */
+/* Keyboard help for policy pages: Escape closes the version list; buttons step through redline changes;
+   the history page's date field says which version applied on a day (the table of periods says the
+   same without JavaScript). */
 (function () {
   "use strict";
   function setup() {
+    setupLookup();
     document.querySelectorAll("details.policy-versions").forEach(function (details) {
       details.addEventListener("keydown", function (event) {
         if (event.key === "Escape" && details.open) {
@@ -24,6 +27,56 @@
         if (!mark.hasAttribute("tabindex")) { mark.setAttribute("tabindex", "-1"); }
         mark.scrollIntoView({ block: "center" });
         mark.focus({ preventScroll: true });
+      });
+    });
+  }
+  function longDate(day) {
+    var lang = document.documentElement.lang || undefined;
+    return new Date(day + "T00:00:00Z").toLocaleDateString(lang, { dateStyle: "long", timeZone: "UTC" });
+  }
+  function link(href, text) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+  function answer(rows, retired, day) {
+    /* Days are ISO strings (YYYY-MM-DD), so string order is date order. */
+    var parts = [];
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i].dataset;
+      if (row.from <= day && (!row.until || day <= row.until)) {
+        var verb = row.status === "upcoming" ? " will apply on " : " applied on ";
+        if (row.status === "in-force" && !row.until) { verb = " applies on "; }
+        parts.push("Version " + row.number + verb + longDate(day) + ": ");
+        parts.push(link(row.url, "read version " + row.number));
+        if (row.pdfUrl) { parts.push(" · ", link(row.pdfUrl, "PDF of version " + row.number)); }
+        return parts;
+      }
+    }
+    var first = rows.length ? rows[rows.length - 1].dataset.from : null;
+    if (first && day < first) {
+      return ["No version applied on " + longDate(day) + ": the policy first took effect on " + longDate(first) + "."];
+    }
+    if (retired && day >= retired) {
+      return ["No version applied on " + longDate(day) + ": the policy was retired on " + longDate(retired) + "."];
+    }
+    return ["No version applied on " + longDate(day) + "."];
+  }
+  function setupLookup() {
+    document.querySelectorAll("form[data-policy-lookup]").forEach(function (form) {
+      var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-from]"));
+      var retiredRow = document.querySelector("tr[data-retired]");
+      var out = form.querySelector(".policy-lookup__answer");
+      var input = form.querySelector("input[type=date]");
+      form.hidden = false;
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        if (!input.value) { return; }
+        out.textContent = "";
+        answer(rows, retiredRow ? retiredRow.dataset.retired : null, input.value).forEach(function (part) {
+          out.append(part);
+        });
       });
     });
   }
