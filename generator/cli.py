@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from . import urls
 from .checks import resolve_levels, run_checks
 from .checks.changes import PolicyChange, find_changes
 from .checks.redline_report import RedlineItem, format_html, format_markdown, format_terminal
@@ -81,6 +82,40 @@ def log(path: str | None) -> None:
             click.echo(f"  {v.number:>3}  effective {v.effective}  published {published}  "
                        f"{v.status:<10}  {material:<8}  {v.summary}")
         click.echo("")
+
+
+@main.command()
+@click.argument("path")
+@click.option("--on", "day", metavar="YYYY-MM-DD", callback=_check_day,
+              help="The day to ask about (default: the as-of day).")
+def show(path: str, day: str | None) -> None:
+    """Say which version of a policy (id or file) applied on a day: its period, commit, SHA-256 and
+    addresses. Exits 1 when no version applied that day (before the first, or after retirement)."""
+    project = _project()
+    history, _warnings = project.read_history()
+    policy = project.find_policy(history, path)
+    on = dt.date.fromisoformat(day) if day else project.as_of
+    version = policy.in_force_on(on)
+    if version is None:
+        first = policy.versions[0].effective
+        why = (f"it first took effect on {first}" if on < first else
+               f"it was retired on {policy.retirement.day}" if policy.retirement else "no period includes that day")
+        click.echo(f"{policy.id}: no version applied on {on}: {why}")
+        sys.exit(1)
+    site = project.build_site(history)
+    last = policy.last_day(version)
+    period = f"{version.effective} to {last}" if last else f"since {version.effective}"
+    if version.status == "upcoming":
+        period = f"from {version.effective} (announced; not yet in force on {project.as_of})"
+    pdf = urls.absolute_url(site.url, urls.version_pdf(policy.id, version.number)) if project.pdf else None
+    click.echo(f"{version.id}  {version.title}, version {version.number}: applied on {on}")
+    for label, value in (("in force", period), ("status", version.status),
+                         ("published", version.published.isoformat()), ("commit", version.commit),
+                         ("sha256", version.sha256), ("url", site.permanent_url(version)),
+                         ("pdf", pdf),
+                         ("summary", version.summary)):
+        if value:
+            click.echo(f"  {label + ':':<11}{value}")
 
 
 @main.command()
