@@ -14,7 +14,7 @@ from pathlib import Path
 from . import urls
 from .cache import Cache, digest
 from .dates import display_date
-from .model import Policy, Version
+from .model import Version
 from .pages import Site
 from .pdf import PdfFacts, PdfJob, pdf_document, pdf_job, render_pdf
 from .redline import ChangedSection, Redline, compute_redline
@@ -63,15 +63,13 @@ def cached_redline(cache: Cache, old_html: str, new_html: str) -> Redline:
 _POOL_FROM = 4
 
 
-def version_pdf_job(site: Site, policy: Policy, version: Version, body_html: str, site_root: str) -> PdfJob:
+def version_pdf_job(site: Site, version: Version, body_html: str, site_root: str) -> PdfJob:
     """What the PDF of one version is made from. `body_html` is its archived page's text, whose
     relative links start from that page's address."""
-    last_day = policy.last_day(version)
     facts = PdfFacts(
         site_name=site.name, title=version.title, number=version.number,
         effective=display_date(version.effective, site.locale),
         published=display_date(version.published_day, site.locale),
-        in_force_until=display_date(last_day, site.locale) if last_day else None,
         commit=version.commit, sha256=version.sha256, permanent_url=site.permanent_url(version),
         lang=site.locale.split("_")[0])
     page = site.version_url(version)

@@ -1,6 +1,9 @@
 """One version of a policy as a PDF for the record: the archived text laid out for paper, with where
 it came from (version, dates, commit, SHA-256, permanent address) on its first page and in its metadata.
 
+A version's PDF says only what never changes about it (not when it stopped applying: the history
+page and the manifest say that), so once published its bytes stay the same as later versions arrive.
+
 Same inputs, same bytes: every date in the file is the version's, never the clock's, and the PDF's
 identifier is derived from the document itself. Only files inside the built site are ever read."""
 
@@ -28,7 +31,6 @@ class PdfFacts:
     number: int
     effective: str  # display text
     published: str
-    in_force_until: str | None
     commit: str
     sha256: str
     permanent_url: str
@@ -50,13 +52,12 @@ def pdf_document(facts: PdfFacts, body_html: str, version: Version) -> str:
     """The HTML a PDF is made from: provenance first, then the version's text as the archive shows it."""
     moment = version.published.isoformat()
     label = f"{facts.title} (version {facts.number})"
-    until = f" to {escape(facts.in_force_until)}" if facts.in_force_until else ""
-    description = (f"Version {facts.number} of {facts.title}, in force from {facts.effective}"
-                   f"{' to ' + facts.in_force_until if facts.in_force_until else ''}; published {facts.published}; "
+    description = (f"Version {facts.number} of {facts.title}, effective {facts.effective}; "
+                   f"published {facts.published}; "
                    f"commit {facts.commit}; SHA-256 of the source {facts.sha256}; {facts.permanent_url}")
     rows = [
         ("Version", str(facts.number)),
-        ("In force", f"from {escape(facts.effective)}{until}"),
+        ("Effective", escape(facts.effective)),
         ("Published", escape(facts.published)),
         ("Commit", f"<code>{escape(facts.commit)}</code>"),
         ("SHA-256 of the source", f"<code>{escape(facts.sha256)}</code>"),

@@ -397,7 +397,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             for version in policy.versions:
                 body = self.html.get((policy.id, version.number))
                 if body is not None:
-                    jobs[version] = version_pdf_job(self.site, policy, version, body, str(out))
+                    jobs[version] = version_pdf_job(self.site, version, body, str(out))
         try:
             made = cached_pdfs(self.cache, list(jobs.values()), self.config.workers)
         except (OSError, ValueError) as exc:
