@@ -9,7 +9,7 @@ from generator.cli import main
 from tests.cli.conftest import PRIVACY, THIRD
 from tests.gitrepo import policy
 
-COMMANDS = ["log", "diff", "redline", "check", "notice", "verify"]
+COMMANDS = ["log", "show", "diff", "redline", "check", "notice", "verify"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -128,3 +128,17 @@ def test_check_history_lists_the_past_without_failing(site):
     past = site.run("check", "--history")
     assert past.exit_code == 0, past.output
     assert f"commit {broken[:7]}, 2026-01-02" in past.output and "skipped" in past.output
+
+
+def test_show_on_a_day_names_the_version_in_force_then(published):
+    before = published.run("show", "privacy", "--on", "2026-01-09")
+    assert before.exit_code == 1
+    assert "no version applied on 2026-01-09: it first took effect on 2026-01-10" in before.output
+    first = published.run("show", "privacy", "--on", "2026-03-01")
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("privacy@1  Privacy Policy, version 1: applied on 2026-03-01")
+    assert "in force:  2026-01-10 to 2026-03-01" in first.output
+    assert "pdf:       https://legal.example.com/versions/privacy/1.pdf" in first.output
+    later = published.run("show", "privacy", "--on", "2030-01-01")
+    assert "privacy@2" in later.output and "since 2026-03-02" in later.output
+    assert published.run("show", "privacy", "--on", "March 1").exit_code == 2
