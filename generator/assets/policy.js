@@ -46,9 +46,8 @@
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i].dataset;
       if (row.from <= day && (!row.until || day <= row.until)) {
-        var verb = row.status === "upcoming" ? " will apply on " : " applied on ";
-        if (row.status === "in-force" && !row.until) { verb = " applies on "; }
-        parts.push("Version " + row.number + verb + longDate(day) + ": ");
+        var note = row.status === "upcoming" ? " (announced, in force from " + longDate(row.from) + ")" : "";
+        parts.push("In force on " + longDate(day) + ": version " + row.number + note + ". ");
         parts.push(link(row.url, "read version " + row.number));
         if (row.pdfUrl) { parts.push(" · ", link(row.pdfUrl, "PDF of version " + row.number)); }
         return parts;
