@@ -149,7 +149,8 @@ def generate(spec: Spec, out: Path) -> Synthetic:
     syn = Synthetic(spec, root, floor)
     rename_at = {i: max(2, spec.versions // 2) for i in range(1, spec.policies, 10)} or {0: 2}
     stream = _FastImport(root)
-    config = site_config("Synthetic Policies", "  - search\n  - policy\n")
+    # Pages against the MkDocs floor, without PDFs: benchmarks/pdfs.py measures those on their own.
+    config = site_config("Synthetic Policies", "  - search\n  - policy:\n      pdf: false\n")
     index = "---\npolicy: false\n---\n\n# Synthetic policies\n\nGenerated for benchmarks.\n"
     files = [("M", "mkdocs.yml", config), ("M", "docs/index.md", index)]
     files += [("M", f"docs/{p.path}", p.texts[0]) for p in policies]

@@ -432,7 +432,9 @@ def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:
     def name(value: object) -> str:
         return getattr(value, "__qualname__", type(value).__name__)
     relevant = {"markdown_extensions": config.markdown_extensions, "mdx_configs": config.mdx_configs,
-                "use_directory_urls": config.use_directory_urls, "options": dict(options)}
+                "use_directory_urls": config.use_directory_urls,
+                # How many processes make PDFs changes no output: it must not start a fresh cache.
+                "options": {k: v for k, v in dict(options).items() if k != "workers"}}
     return json.dumps(relevant, sort_keys=True, default=name)
 
 
