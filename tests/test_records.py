@@ -65,14 +65,15 @@ def test_periods_are_contiguous_up_to_the_upcoming_version_and_shown_on_the_hist
                       r'data-from="([\d-]+)" data-until="([\d-]*)"', page)
     assert rows == [("3", "upcoming", "2027-01-15", ""), ("2", "in-force", "2024-02-01", "2027-01-14"),
                     ("1", "superseded", "2023-10-10", "2024-01-31")]
-    assert '<time datetime="2024-02-01">February 1, 2024</time> to <time datetime="2027-01-14">' in page
+    assert ('<time datetime="2024-02-01">February 1, 2024</time> to '
+            '<time class="policy-until" datetime="2027-01-14">') in page
     assert 'from <time datetime="2027-01-15">' in page
-    # The lookup is a form that JavaScript shows; without it the table of periods is the answer.
-    assert re.search(r'<form class="policy-lookup" data-policy-lookup hidden>', page)
+    # The lookup is a field that JavaScript shows; without it the table of periods is the answer.
+    assert re.search(r'<div class="policy-lookup" data-policy-lookup [^>]*hidden>', page)
     # The archived page's banner ends its period on its last day too.
     archived = read_page(site, "versions/privacy/1/")
     assert 'In force from <time datetime="2023-10-10">October 10, 2023</time> to ' \
-           '<time datetime="2024-01-31">January 31, 2024</time>.' in archived
+           '<time class="policy-until" datetime="2024-01-31">January 31, 2024</time>.' in archived
 
 
 def test_every_version_has_a_pdf_with_its_record_and_the_cite_block_points_at_it(repo, tmp_path):

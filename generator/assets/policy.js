@@ -63,19 +63,23 @@
     return ["No version applied on " + longDate(day) + "."];
   }
   function setupLookup() {
-    document.querySelectorAll("form[data-policy-lookup]").forEach(function (form) {
+    /* Not a <form>: nothing is sent anywhere; the button and Enter in the field answer here. */
+    document.querySelectorAll("[data-policy-lookup]").forEach(function (form) {
       var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-from]"));
       var retiredRow = document.querySelector("tr[data-retired]");
       var out = form.querySelector(".policy-lookup__answer");
       var input = form.querySelector("input[type=date]");
       form.hidden = false;
-      form.addEventListener("submit", function (event) {
-        event.preventDefault();
+      function show() {
         if (!input.value) { return; }
         out.textContent = "";
         answer(rows, retiredRow ? retiredRow.dataset.retired : null, input.value).forEach(function (part) {
           out.append(part);
         });
+      }
+      form.querySelector("button").addEventListener("click", show);
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); show(); }
       });
     });
   }

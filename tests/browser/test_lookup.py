@@ -60,7 +60,7 @@ def test_without_javascript_the_table_of_periods_answers(browser, base_url) -> N
     try:
         page = context.new_page()
         page.goto(TERMS_HISTORY)
-        assert not page.locator("form.policy-lookup").is_visible()
+        assert not page.locator(".policy-lookup").is_visible()
         cells = page.locator("td[data-label='In force']").all_inner_texts()
         assert cells == ["from January 15, 2027", "August 12, 2025 to January 14, 2027",
                          "March 27, 2024 to August 11, 2025", "March 14, 2023 to March 26, 2024"]
