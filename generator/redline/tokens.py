@@ -8,19 +8,65 @@ attributes ignored, so a changed link target is a change but re-wrapped text is 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Hashable, Sequence
+
+import budoux
 
 from .htmltree import MARKUP, VOID_TAGS, Attrs, Node, parse_attrs
 
 Frame = tuple[str, Attrs]
 Context = tuple[Frame, ...]
 
-# Hyphens, apostrophes and dots between letters/digits keep "third-party", "don't", "1.5" whole.
-_TOKEN = re.compile(r"\w+(?:[-.,'\u2019/@:]\w+)*|\s+|[^\w\s]")
-_WORD_TOKEN = re.compile(r"\w+(?:[-.,'\u2019/@:]\w+)*")
+# Hyphens, apostrophes and dots between letters/digits keep "third-party", "don't", "l'utilisateur",
+# "1.5" whole; a German compound has no space, so it is one word as it is.
+_WORD = r"\w+(?:[-.,'\u2019/@:]\w+)*"
+_TOKEN = re.compile(rf"{_WORD}|\s+|[^\w\s]")
+_WORD_TOKEN = re.compile(_WORD)
 _SPACE = re.compile(r"\s+")
+# Scripts written without spaces between words: kana, CJK ideographs (with the iteration and
+# prolonged-sound marks), Hangul is spaced and stays out. A run of them is cut into phrases.
+_CJK_CHARS = "\u3005\u3006\u3031-\u3035\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK = re.compile(f"[{_CJK_CHARS}]")
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+|[^{_CJK_CHARS}]+")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+
+
+@functools.cache
+def _parsers() -> tuple[budoux.Parser, budoux.Parser]:
+    return budoux.load_default_japanese_parser(), budoux.load_default_simplified_chinese_parser()
+
+
+@functools.lru_cache(maxsize=65536)
+def segment_phrases(run: str) -> tuple[str, ...]:
+    """Cut text written without spaces into phrases (BudouX: Google's small segmenter for Japanese
+    and Chinese, the one browsers' line breaking uses), so a redline marks the changed phrase, not
+    the whole sentence. The phrases join back into the run exactly."""
+    japanese, chinese = _parsers()
+    parser = japanese if _KANA.search(run) else chinese
+    phrases = tuple(p for p in parser.parse(run) if p)
+    return phrases if "".join(phrases) == run else (run,)
+
+
+def _split_cjk(token: str) -> list[str]:
+    """A word token that holds CJK text -> its Latin parts and CJK phrases, in order."""
+    parts: list[str] = []
+    for part in _CJK_RUN.findall(token):
+        parts.extend(segment_phrases(part) if _CJK.match(part) else (part,))
+    return parts
+
+
+def find_tokens(text: str, pattern: re.Pattern[str] = _TOKEN) -> list[str]:
+    """`pattern.findall`, with runs of CJK text cut into phrases."""
+    found = pattern.findall(text)
+    if not _CJK.search(text):
+        return found
+    result: list[str] = []
+    for token in found:
+        result.extend(_split_cjk(token) if _CJK.search(token) else (token,))
+    return result
 
 
 # Plain tuples, not NamedTuples: tokenizing creates two per word and is the engine's hot loop.
@@ -98,7 +144,7 @@ def split_run(run: list[Piece], preformatted: bool) -> list[Token]:
     """Return the tokens of consecutive text pieces; a word running across pieces stays one token."""
     tokens: list[Token] = []
     for source, context in run:
-        texts = _TOKEN.findall(source)
+        texts = find_tokens(source)
         if tokens and texts and joins(tokens[-1], texts[0]):
             tokens[-1] = extend_token(tokens[-1], (texts[0], context), preformatted)
             texts = texts[1:]
@@ -135,7 +181,8 @@ def joins(token: Token, text: str) -> bool:
         return False
     if last[-1].isspace():
         return text[0].isspace()
-    return is_word_char(last[-1]) and is_word_char(text[0])
+    # CJK text has no spaces: an element boundary inside it is as good a cut as any.
+    return is_word_char(last[-1]) and is_word_char(text[0]) and not (_CJK.match(last[-1]) or _CJK.match(text[0]))
 
 
 def is_word_char(char: str) -> bool:
@@ -166,12 +213,12 @@ def is_space(token: Token) -> bool:
 
 def split_words(text: str) -> list[str]:
     """Split whitespace-collapsed plain text into token strings."""
-    return _TOKEN.findall(text)
+    return find_tokens(text)
 
 
 def find_words(text: str) -> list[str]:
     """Return the word tokens of plain text."""
-    return _WORD_TOKEN.findall(text)
+    return find_tokens(text, _WORD_TOKEN)
 
 
 def collapse_space(text: str) -> str:
