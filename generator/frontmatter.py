@@ -18,7 +18,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 
 # Keys this project defines, with their types; the theme's own keys pass through untouched.
-POLICY_KEYS = {"title", "id", "effective", "summary", "material", "reviewed", "policy"}
+POLICY_KEYS = {"title", "id", "effective", "summary", "material", "reviewed", "policy", "translation_of"}
 THEME_KEYS = {"template", "hide", "search", "description", "icon", "status", "tags", "subtitle", "comments"}
 
 
@@ -41,6 +41,7 @@ class FrontMatter:
     is_policy: bool
     raw: dict[str, Any]
     unknown_keys: tuple[str, ...]
+    translation_of: int | None = None  # a translation: the controlling version it matches
 
 
 def split_source(text: str) -> tuple[dict[str, Any], str, int]:
@@ -145,4 +146,14 @@ def read_front_matter(data: dict[str, Any]) -> FrontMatter:
         is_policy=_flag(data, "policy", True),
         raw=data,
         unknown_keys=unknown,
+        translation_of=_version_number(data, "translation_of"),
     )
+
+
+def _version_number(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise FrontMatterError(f"'{key}' must be a version number of the controlling policy (got {value!r})")
+    return value

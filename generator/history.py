@@ -20,6 +20,7 @@ from .gitlog import SUBMODULE_MODE, SYMLINK_MODE, Change, GitRepository, LogEntr
 from .model import WORKING_TREE, Commit, History, Policy, Retirement, Version
 from .sections import assemble_sections
 from .selection import MARKDOWN_SUFFIXES, Selection
+from .translations import link_translations
 from .urls import default_policy_id
 from .versions import Calendar, Revision, make_versions, skipped, summarize
 
@@ -481,5 +482,6 @@ def _publish(reader: _Reader, options: Options, head: str | None) -> tuple[Histo
         statuses = assign_statuses(versions, options.as_of, lineage.retirement is not None)
         policies.append(Policy(id=lineage.id, source=lineage.path, versions=statuses,
                                retirement=lineage.retirement, paths=tuple(lineage.paths)))
+    policies = link_translations(policies)
     policies.sort(key=lambda p: (p.status == "retired", p.source))
     return History(policies=tuple(policies), as_of=options.as_of, head=head), problems

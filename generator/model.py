@@ -49,6 +49,8 @@ class Version:
     material: bool = False
     reviewed: dt.date | None = None
     status: VersionStatus = "superseded"
+    translation_of: int | None = None  # a translation's version: the controlling version it matches
+    translation_declared: bool = False  # True when front matter `translation_of:` said so
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -76,6 +78,8 @@ class Policy:
     versions: tuple[Version, ...]
     retirement: Retirement | None = None
     paths: tuple[str, ...] = ()  # every path the main file has had, oldest first
+    language: str | None = None  # None: the site's controlling language; else a translation's (`de`, `ja`)
+    translates: str | None = None  # a translation: the id of the controlling policy
 
     @property
     def status(self) -> PolicyStatus:
@@ -104,6 +108,10 @@ class Policy:
     @property
     def title(self) -> str:
         return self.shown.title
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translates is not None
 
     def version(self, number: int) -> Version:
         return self.versions[number - 1]
@@ -163,6 +171,16 @@ class History:
         moments = [v.published for p in self.policies for v in p.versions]
         moments += [p.retirement.date for p in self.policies if p.retirement]
         return max(moments, default=None)
+
+    @property
+    def controlling(self) -> tuple[Policy, ...]:
+        """The policies in the controlling language: each policy once, whatever its translations."""
+        return tuple(p for p in self.policies if p.translates is None)
+
+    def translations(self, policy_id: str) -> tuple[Policy, ...]:
+        """A controlling policy's translations, by language."""
+        found = [p for p in self.policies if p.translates == policy_id]
+        return tuple(sorted(found, key=lambda p: p.language or ""))
 
     def all_versions(self) -> list[Version]:
         """Every version of every policy, newest first (by published moment, then policy id)."""

@@ -92,7 +92,8 @@ def make_versions(policy_id: str, revisions: list[Revision], calendar: Calendar,
             summary=summary, markdown=revision.body,
             sha256=hashlib.sha256(revision.source.encode("utf-8")).hexdigest(),
             sections=tuple(revision.sections), sections_changed=changed if previous else (),
-            material=front.material, reviewed=front.reviewed)
+            material=front.material, reviewed=front.reviewed, translation_of=front.translation_of,
+            translation_declared=front.translation_of is not None)
         versions.append(version)
         problems += _stamp_problems(version, revision, is_current)
         if is_current and revision.title_from == "file name":
