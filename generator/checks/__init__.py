@@ -12,6 +12,7 @@ from .content import check_links, check_raw_html, check_typed_stamps
 from .dates import check_effective_in_past, check_effective_order, check_material_notice, check_review_due
 from .divergence import check_render_divergence
 from .metadata import check_front_matter, check_history, check_summary_required
+from .translated import check_translation_behind
 
 RULES: dict[str, Rule] = {
     "history": check_history,
@@ -25,9 +26,11 @@ RULES: dict[str, Rule] = {
     "links": check_links,
     "raw-html": check_raw_html,
     "render-divergence": check_render_divergence,
+    "translation-behind": check_translation_behind,
 }
 LEVELS = ("error", "warning", "off")
-DEFAULT_LEVELS = {name: "error" for name in RULES} | {"review-due": "warning", "render-divergence": "warning"}
+DEFAULT_LEVELS = {name: "error" for name in RULES} | {"review-due": "warning", "render-divergence": "warning",
+                                                   "translation-behind": "warning"}
 
 __all__ = ["CheckContext", "DEFAULT_LEVELS", "Finding", "RULES", "resolve_levels", "run_checks"]
 

@@ -254,3 +254,24 @@ def test_history_that_cannot_be_read_is_an_error(published):
     result = published.run("check", "--base", "HEAD~1")
     assert result.exit_code == 1
     assert findings(result, "history")
+
+
+# -- translation-behind --------------------------------------------------------------------------
+def test_translation_behind_warns_when_the_controlling_text_changes_alone(published):
+    published.write("privacy.de.md", policy("Datenschutzerklärung", "Wir speichern Ihre Daten fünf Jahre.",
+                                            summary="Übersetzung"))
+    published.commit("Translate privacy into German", "2026-03-01T10:00:00+00:00")
+    published.repo.branch("change")
+    edit_privacy(published, CHANGED)
+    result = check(published)
+    [found] = findings(result, "translation-behind")
+    assert found["path"] == "policies/privacy.de.md" and found["warning"]
+    assert "privacy.md changes its text" in found["message"]
+    assert result.exit_code == 0  # a warning by default
+    published.write("privacy.de.md", policy("Datenschutzerklärung", "Wir speichern Ihre Daten drei Jahre.",
+                                            summary="Drei Jahre"))
+    assert findings(check(published), "translation-behind") == []
+    published.write_config(checks={"translation-behind": "error"})
+    published.write("privacy.de.md", policy("Datenschutzerklärung", "Wir speichern Ihre Daten fünf Jahre.",
+                                            summary="Übersetzung"))
+    assert check(published).exit_code == 1
