@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import shutil
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -126,6 +127,28 @@ def add_feed_links(output: str, links: list[tuple[str | None, str]], href_of: Ca
             tags.append(f'<link rel="alternate feed" type="{mime}" title="{_attr(label)} ({kind.upper()})" '
                         f'href="{_attr(href)}">')
     return output.replace("</head>", "\n".join(tags) + "\n</head>", 1)
+
+
+_HTML_LANG = re.compile(r'<html\b[^>]*?\blang="[^"]*"')
+
+
+def set_html_lang(output: str, language: str) -> str:
+    """`lang` on `<html>`: a translation's page is in its own language."""
+    match = _HTML_LANG.search(output)
+    if match is None:
+        return output.replace("<html", f'<html lang="{_attr(language)}"', 1)
+    tag = re.sub(r'\blang="[^"]*"', f'lang="{_attr(language)}"', match.group(0))
+    return output[: match.start()] + tag + output[match.end():]
+
+
+def add_language_links(output: str, alternates: list[tuple[str, str]], href_of: Callable[[str], str]) -> str:
+    """`hreflang` alternates in `<head>`, one per language a policy is published in.
+
+    `rel="alternate translation"`, not bare "alternate": Material's JavaScript takes every
+    link[rel=alternate] for a whole translated site and fetches a sitemap.xml beside it."""
+    tags = [f'<link rel="alternate translation" hreflang="{_attr(code)}" href="{_attr(href_of(url))}">'
+            for code, url in alternates]
+    return output.replace("</head>", "\n".join(tags) + "\n</head>", 1) if tags else output
 
 
 def _attr(value: str) -> str:

@@ -10,6 +10,8 @@ class PolicyConfig(base.Config):
     enabled = c.Type(bool, default=True)
     timezone = c.Type(str, default="UTC")
     locale = c.Optional(c.Type(str))
+    # The language whose text governs (translations are conveniences); default: the theme's language.
+    language = c.Optional(c.Type(str))
     as_of = c.Optional(c.Type(str))
     # gitignore-style patterns, relative to docs_dir, matched against every revision's paths.
     exclude = c.ListOfItems(c.Type(str), default=[])

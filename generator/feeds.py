@@ -94,7 +94,8 @@ def write_feeds(site: Site, redlines: Mapping[str, Redline], out_dir: Path, *,
     if limit is not None and limit < 1:
         raise ValueError(f"feed limit must be at least 1 (got {limit})")
     by_policy = {p.id: collect_entries(site, p, redlines) for p in site.history.policies}
-    everything = [entry for entries in by_policy.values() for entry in entries]
+    # The site's feed speaks the controlling language; each translation has its own feeds.
+    everything = [entry for p in site.history.controlling for entry in by_policy[p.id]]
     written: dict[str | None, dict[str, str]] = {None: write_channel(site, None, everything, out_dir, limit)}
     for policy in site.history.policies:
         written[policy.id] = write_channel(site, policy, by_policy[policy.id], out_dir, limit)
@@ -138,7 +139,7 @@ def version_entry(site: Site, policy: Policy, version: Version, redline: Redline
 
 def retirement_entry(site: Site, policy: Policy, retirement: Retirement) -> Entry:
     history = absolute_url(site, site.history_url(policy))
-    day = display_date(retirement.day, site.locale)
+    day = display_date(retirement.day, site.locale_of(policy.id))
     html = (f"<p>{escape(retirement.summary)}</p>"
             f"<p>{escape(policy.title)} was retired on {day}. Its versions stay published: "
             f'<a href="{escape(history)}">see its history</a>.</p>')
@@ -153,14 +154,14 @@ def retirement_entry(site: Site, policy: Policy, retirement: Retirement) -> Entr
 def entry_title(site: Site, version: Version) -> str:
     event = "published" if version.number == 1 else "updated"
     when = "takes effect" if version.status == "upcoming" else "effective"
-    return f"{version.title} {event} — {when} {display_date(version.effective, site.locale)}"
+    return f"{version.title} {event} — {when} {display_date(version.effective, site.locale_of(version.policy_id))}"
 
 
 def version_html(site: Site, version: Version, redline: Redline | None, page: str) -> str:
     """The change summary, its dates and counts, then the redline itself (readable without CSS)."""
     when = "Takes effect" if version.status == "upcoming" else "Effective"
     parts = [f"<p>{escape(version.summary)}</p>",
-             f"<p><strong>{when} {display_date(version.effective, site.locale)}.</strong></p>"]
+             f"<p><strong>{when} {display_date(version.effective, site.locale_of(version.policy_id))}.</strong></p>"]
     if version.material:
         parts.append("<p>This is a material change.</p>")
     if redline is None:
@@ -227,7 +228,8 @@ def build_channel(site: Site, policy: Policy | None, entries: list[Entry]) -> Ch
         title=title, description=description, home_url=absolute_url(site, home),
         feed_urls={kind: absolute_url(site, urls.feed_path(policy_id, kind)) for kind in KINDS},
         updated=entries[0].published if entries else first_moment(site),
-        language=site.locale.replace("_", "-"), author=name, entries=entries)
+        language=site.language_of(policy) if policy else site.locale.replace("_", "-"), author=name,
+        entries=entries)
 
 
 def first_moment(site: Site) -> dt.datetime:

@@ -44,7 +44,20 @@ class Site:
     compare_current: bool = True
     email_subscribe_url: str | None = None
     pdf: bool = False  # each version also as a PDF, beside its page
+    language: str = ""  # the controlling language (default: the locale's language)
     rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)  # views' per-build memo
+
+    def __post_init__(self) -> None:
+        self.language = self.language or self.locale.split("_")[0]
+        self._locales = {p.id: p.language.replace("-", "_") for p in self.history.policies if p.language}
+
+    # -- languages -----------------------------------------------------------------------------
+    def locale_of(self, policy_id: str | None) -> str:
+        """The locale a policy's dates are shown in: its translation's language, else the site's."""
+        return self._locales.get(policy_id or "", self.locale)
+
+    def language_of(self, policy: Policy) -> str:
+        return policy.language or self.language
 
     # -- addresses -----------------------------------------------------------------------------
     def url_of(self, src_uri: str) -> str:
@@ -82,6 +95,7 @@ class Site:
     def page_specs(self) -> list[PageSpec]:
         specs = [PageSpec(urls.CHANGES_PAGE, "changes", "What's changed")]
         for policy in self.history.policies:
+            # A translation's page is its file's own page, like its policy's; it is kept out of the nav.
             specs.append(PageSpec(policy.source, "current", policy.title, policy.id,
                                   markdown=policy.shown.markdown, generated=policy.status == "retired"))
             specs.append(PageSpec(urls.history_src(policy.id), "history", f"{policy.title}: history", policy.id))
@@ -101,10 +115,11 @@ class Site:
         return specs
 
     def stamp(self, version: Version) -> dict:
-        return {"iso": version.effective.isoformat(), "text": display_date(version.effective, self.locale)}
+        return {"iso": version.effective.isoformat(),
+                "text": display_date(version.effective, self.locale_of(version.policy_id))}
 
-    def date(self, day) -> dict:
-        return {"iso": day.isoformat(), "text": display_date(day, self.locale)}
+    def date(self, day, policy_id: str | None = None) -> dict:
+        return {"iso": day.isoformat(), "text": display_date(day, self.locale_of(policy_id))}
 
 
 def page_source(spec: PageSpec, meta: dict) -> str:

@@ -25,9 +25,11 @@ from . import urls
 from .builds import (
     abandon_output,
     add_feed_links,
+    add_language_links,
     cached_pdfs,
     cached_redline,
     finish_output,
+    set_html_lang,
     start_output,
     version_pdf_job,
 )
@@ -47,7 +49,7 @@ from .redline import Redline
 from .rendering import PolicyMarkdown
 from .sanitize import sanitize_html
 from .selection import Selection
-from .views import changes_view, policy_view
+from .views import changes_view, languages_view, policy_view
 
 log = logging.getLogger("mkdocs.plugins.policy")
 
@@ -93,6 +95,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             raise PluginError(f"policy plugin: {exc}") from None
         theme_language = config.theme.get("language") or "en"
         self.locale = (self.config.locale or theme_language).replace("-", "_")
+        self.language = self.config.language or theme_language
         config.theme.dirs.append(str(PACKAGE_DIR / "templates"))
         for path in ASSETS:
             if path.endswith(".css") and path not in config.extra_css:
@@ -163,7 +166,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.site = Site(history=history, directory_urls=config.use_directory_urls, locale=self.locale,
                          name=config.site_name, url=config.site_url or "",
                          compare_current=self.config.compare_current,
-                         email_subscribe_url=self.config.email_subscribe_url, pdf=self.config.pdf)
+                         email_subscribe_url=self.config.email_subscribe_url, pdf=self.config.pdf,
+                         language=self.language)
         self.html = {}
         self.redlines = {}
         self._prerendered = {}
@@ -173,6 +177,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self._drop_unsafe_links(files, repo_root)
         for spec in self.specs.values():
             self._add_page(files, config, spec)
+        self._keep_translations_out_of_nav(files, history)
         for src in self._not_policies(files, history, sections):
             log.warning(f"policy: {src} is not committed yet, so it has no history; commit it to publish it")
         for dest, source in ASSETS.items():
@@ -187,6 +192,13 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             file = files.get_file_from_path(src)
             if file is not None and src not in self.specs:
                 files.remove(file)
+
+    def _keep_translations_out_of_nav(self, files: Files, history) -> None:
+        """The nav lists each policy once; its page links to its other languages."""
+        for policy in history.policies:
+            file = files.get_file_from_path(policy.source) if policy.translates else None
+            if file is not None and file.inclusion.is_in_nav():
+                file.inclusion = InclusionLevel.NOT_IN_NAV
 
     def _add_page(self, files: Files, config: MkDocsConfig, spec: PageSpec) -> None:
         existing = files.get_file_from_path(spec.src_uri)
@@ -362,7 +374,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         links: list[tuple[str | None, str]] = [(None, f"{config.site_name}: policy changes")]
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.policy_id:
-            links.append((spec.policy_id, f"{self.site.history.policy(spec.policy_id).title}: changes"))
+            policy = self.site.history.policy(spec.policy_id)
+            links.append((spec.policy_id, f"{policy.title}: changes"))
+            if policy.translates is not None:
+                output = set_html_lang(output, self.site.language_of(policy))
+            if spec.kind == "current":
+                alternates = [(lang["code"], lang["url"]) for lang in languages_view(self.site, policy)]
+                output = add_language_links(output, alternates if len(alternates) > 1 else [],
+                                            lambda path: urls.relative_url(page.url, path))
         return add_feed_links(output, links, lambda path: urls.relative_url(page.url, path))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:

@@ -56,6 +56,7 @@ class Project:
     ignore_revs_file: str | None = None
     history_start: str | None = None
     pdf: bool = True
+    language: str = ""  # the controlling language
     _md: PolicyMarkdown | None = field(default=None, repr=False)
 
     # -- rendering -----------------------------------------------------------------------------
@@ -87,7 +88,7 @@ class Project:
 
     def build_site(self, history: History) -> Site:
         return Site(history=history, directory_urls=self.directory_urls, locale=self.locale,
-                    name=self.site_name, url=self.site_url, pdf=self.pdf)
+                    name=self.site_name, url=self.site_url, pdf=self.pdf, language=self.language)
 
     def check_context(self, base: str | None, include_past: bool = False) -> CheckContext:
         """What the rules look at: the working tree, the base tree, and both histories."""
@@ -236,7 +237,8 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
         notice_days=options.notice_days, checks=dict(options.checks),
         extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs),
         plain_pages=tuple(options.plain_pages), flavour=options.markdown, ignore_revs_file=options.ignore_revs_file,
-        history_start=options.history_start, pdf=options.pdf)
+        history_start=options.history_start, pdf=options.pdf,
+        language=options.language or config.theme.get("language") or "en")
 
 
 def _numbered(policy: Policy, number: int) -> Version:

@@ -28,12 +28,18 @@ class ManifestUnreadable(Exception):
 
 def compare_manifests(old: dict[str, Any], new: dict[str, Any]) -> list[Problem]:
     """Every published version of `old` must be in `new`, unchanged."""
-    current = {v["id"]: (p, v) for p in new.get("policies", []) for v in p.get("versions", [])}
+    current = {v["id"]: (p, v) for p in _with_translations(new) for v in p.get("versions", [])}
     problems = []
-    for policy in old.get("policies", []):
+    for policy in _with_translations(old):
         for version in policy.get("versions", []):
             problems.extend(_compare_version(version, current.get(version["id"])))
     return problems
+
+
+def _with_translations(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every policy and every translation: a translation's versions are published record too."""
+    policies = list(manifest.get("policies", []))
+    return policies + [t for p in policies for t in p.get("translations", []) if isinstance(t, dict)]
 
 
 def _compare_version(old: dict[str, Any], found: tuple[dict, dict] | None) -> list[Problem]:

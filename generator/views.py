@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 from . import urls
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
+from .translations import missing_versions, translation_status
 
 
 def version_row(site: Site, policy: Policy, version: Version) -> dict[str, Any]:
@@ -20,8 +23,8 @@ def version_row(site: Site, policy: Policy, version: Version) -> dict[str, Any]:
         "summary": version.summary,
         "status": version.status,
         "effective": site.stamp(version),
-        "in_force_until": site.date(last_day) if last_day else None,
-        "published": site.date(version.published_day),
+        "in_force_until": site.date(last_day, policy.id) if last_day else None,
+        "published": site.date(version.published_day, policy.id),
         "published_iso": version.published.isoformat(),
         "url": site.version_url(version),
         "redline_url": site.redline_url(version),
@@ -56,9 +59,11 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[di
     if version.commit == WORKING_TREE or (kind in ("current", "history") and drafted):
         banners.append({"kind": "draft", "text": "Preview of uncommitted changes: this is not published.",
                         "url": None, "link_text": ""})
+    if policy.translates is not None:
+        banners += _translation_banners(site, policy, kind)
     if policy.retirement:
         banners.append({"kind": "retired", "text": "This policy has been retired.",
-                        "date": site.date(policy.retirement.day), "url": site.history_url(policy),
+                        "date": site.date(policy.retirement.day, policy.id), "url": site.history_url(policy),
                         "link_text": "See its history"})
     if kind == "version" and version.number != shown.number:
         until = policy.last_day(version)  # inclusive: "from 1 March to 31 May"
@@ -68,7 +73,7 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[di
                             "link_text": "Read the version in force"})
         else:
             banners.append({"kind": "archived", "text": "You are reading an archived version.",
-                            "from": site.stamp(version), "until": site.date(until) if until else None,
+                            "from": site.stamp(version), "until": site.date(until, policy.id) if until else None,
                             "url": site.current_url(policy), "link_text": "See the current version"})
     if kind in ("current", "history") and not policy.retirement:
         for upcoming in policy.upcoming:
@@ -82,6 +87,47 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[di
             banners.append({"kind": "not-yet", "text": "This policy takes effect on a future date.",
                             "from": site.stamp(shown), "url": None, "link_text": ""})
     return banners
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """`de` -> 'Deutsch' (a language named in itself, as readers look for it), or in another language."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+        return locale.get_display_name(in_language or locale) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def _translation_banners(site: Site, translation: Policy, kind: str) -> list[dict[str, Any]]:
+    """The controlling text governs; when the translation is behind, what it does not include yet."""
+    controlling = site.history.policy(translation.translates or "")
+    governing = language_name(site.language, site.language)
+    banners: list[dict[str, Any]] = [{
+        "kind": "translation", "text": f"This is a translation. The {governing} text is the one that governs.",
+        "url": site.current_url(controlling), "link_text": f"Read the {governing} text", "lang": site.language}]
+    if kind not in ("current", "history") or translation.retirement or controlling.retirement:
+        return banners
+    if translation_status(translation, controlling) == "behind":
+        missing = missing_versions(translation, controlling)
+        latest = controlling.shown
+        banners.append({
+            "kind": "translation-behind", "lang": site.language,
+            "text": f"This translation is behind: the {governing} text changed on", "from": site.stamp(latest),
+            "url": site.current_url(controlling), "link_text": f"Read the {governing} text in force",
+            "summary": "",
+            "redlines": [{"url": site.redline_url(v), "text": f"What changed in version {v.number}",
+                          "summary": v.summary} for v in missing if site.redline_url(v)],
+        })
+    return banners
+
+
+def languages_view(site: Site, policy: Policy) -> list[dict[str, Any]]:
+    """Every language a policy is published in, the controlling one first, each named in itself."""
+    controlling = site.history.policy(policy.translates) if policy.translates else policy
+    family = [controlling, *site.history.translations(controlling.id)]
+    return [{"code": site.language_of(p), "name": language_name(site.language_of(p)),
+             "url": site.current_url(p), "current": p.id == policy.id,
+             "controlling": p.translates is None} for p in family if p.retirement is None or p.id == policy.id]
 
 
 def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None) -> dict[str, Any]:
@@ -108,11 +154,14 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "site_feeds": feed_links(None),
         "email_subscribe_url": site.email_subscribe_url,
         "shown_number": policy.shown.number,
+        "language": site.language_of(policy),
+        "site_language": site.language,
+        "languages": languages_view(site, policy),
     }
     if kind == "compare":
         view["compare_with"] = rows[policy.shown.number - 1]
     if policy.retirement:
-        view["retired"] = {"date": site.date(policy.retirement.day), "summary": policy.retirement.summary}
+        view["retired"] = {"date": site.date(policy.retirement.day, policy.id), "summary": policy.retirement.summary}
     return view
 
 
@@ -121,6 +170,8 @@ def changes_view(site: Site) -> dict[str, Any]:
     entries = []
     for version in site.history.all_versions():
         policy = site.history.policy(version.policy_id)
+        if policy.translates is not None:
+            continue  # translations have their own history pages and feeds
         row = dict(version_rows(site, policy)[version.number - 1])
         row["policy_title"] = policy.title
         row["policy_url"] = site.current_url(policy)
@@ -129,7 +180,7 @@ def changes_view(site: Site) -> dict[str, Any]:
     retirements = [
         {"policy_title": p.title, "date": site.date(p.retirement.day), "summary": p.retirement.summary,
          "history_url": site.history_url(p), "published_iso": p.retirement.date.isoformat()}
-        for p in site.history.policies if p.retirement
+        for p in site.history.controlling if p.retirement
     ]
     return {"kind": "changes", "entries": entries, "retirements": retirements,
             "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,

@@ -1,0 +1,103 @@
+"""A real `mkdocs build --strict` of a site with translations: pages, languages, banners, feeds, manifest."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import feedparser
+
+from tests.gitrepo import policy
+from tests.sites import build, exists, read_page, write_config
+
+EN = "We keep your email address to sign you in.\n\n## Contact\n\nWrite to us."
+DE = "Wir speichern Ihre E-Mail-Adresse, um Sie anzumelden.\n\n## Kontakt\n\nSchreiben Sie uns."
+JA = "当社は、お客様のメールアドレスをログインのために保管します。\n\n## お問い合わせ\n\nご連絡ください。"
+
+
+def _site(repo):
+    write_config(repo)
+    repo.write("index.md", "---\ntitle: Legal\n---\n\n# Legal\n\nSee [privacy](privacy.md).\n")
+    repo.write("privacy.md", policy("Privacy Policy", EN, summary="First publication."))
+    repo.commit("Publish privacy", "2024-01-10T10:00:00+00:00")
+    repo.write("privacy.de.md", policy("Datenschutzerklärung", DE, summary="Deutsche Fassung"))
+    repo.write("privacy.ja.md", policy("プライバシーポリシー", JA, summary="日本語版"))
+    repo.commit("Translate privacy", "2024-01-20T10:00:00+00:00")
+    repo.write("privacy.md", policy("Privacy Policy", EN.replace("sign you in", "sign you in and send receipts"),
+                                    summary="Receipts"))
+    repo.commit("Receipts", "2024-03-01T10:00:00+00:00")
+    repo.write("privacy.de.md", policy("Datenschutzerklärung", DE.replace("anzumelden", "anzumelden und "
+                                       "Quittungen zu senden"), summary="Quittungen"))
+    repo.commit("German catches up", "2024-03-04T10:00:00+00:00")
+    repo.write("privacy.ja.md", policy("プライバシーポリシー", JA.replace("ご連絡ください", "いつでもご連絡ください"),
+                                       summary="表現の修正", translation_of=1))
+    repo.commit("Japanese wording, still version 1", "2024-03-05T10:00:00+00:00")
+
+
+def test_translations_build_with_languages_banners_feeds_and_manifest(repo, tmp_path):
+    _site(repo)
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site, as_of="2024-03-10")
+    assert result.returncode == 0, result.stderr
+
+    manifest = json.loads((site / "policies.json").read_text())
+    (privacy,) = [p for p in manifest["policies"] if p["id"] == "privacy"]
+    assert [p["id"] for p in manifest["policies"]] == ["privacy"]  # translations are not policies of their own
+    assert privacy["language"] == "en"
+    by_language = {t["language"]: t for t in privacy["translations"]}
+    assert set(by_language) == {"de", "ja"}
+    german, japanese = by_language["de"], by_language["ja"]
+    assert set(german) == {"language", "url", "history_url", "status", "translation_of", "last_updated", "feeds",
+                           "versions"}
+    assert (german["status"], german["translation_of"]) == ("current", 2)
+    assert (japanese["status"], japanese["translation_of"]) == ("behind", 1)
+    assert german["url"] == "privacy.de/" and german["history_url"] == "versions/privacy.de/"
+    assert [v["id"] for v in german["versions"]] == ["privacy.de@1", "privacy.de@2"]
+    assert set(german["versions"][0]) == set(privacy["versions"][0])
+    for translation in (german, japanese):
+        for version in translation["versions"]:
+            assert exists(site, version["url"])
+            assert version["redline_url"] is None or exists(site, version["redline_url"])
+
+    # The Japanese page: its language, a locale-formatted stamp, the governing notice and the behind banner.
+    html = read_page(site, "privacy.ja/")
+    assert re.search(r'<html[^>]*\blang="ja"', html)
+    assert 'datetime="2024-03-05"' in html and "2024年3月5日" in html
+    assert "policy-banner--translation" in html and "The English text is the one that governs" in html
+    banner = html.split("policy-banner--translation-behind", 1)[1].split("</div>", 1)[0]
+    assert 'datetime="2024-03-01"' in banner
+    assert '../versions/privacy/2-changes/' in banner and "../privacy/" in banner
+    # Every language links to the others: hreflang alternates and a visible list, the nav lists privacy once.
+    for code, href in (("en", "../privacy/"), ("de", "../privacy.de/"), ("ja", "./")):
+        assert f'hreflang="{code}" href="{href}"' in html
+    assert 'class="policy-languages"' in html and ">Deutsch<" in html and ">日本語<" in html
+    german_html = read_page(site, "privacy.de/")
+    assert re.search(r'<html[^>]*\blang="de"', german_html)
+    assert "5. März 2024" not in german_html and "4. März 2024" in german_html
+    assert "policy-banner--translation-behind" not in german_html
+    english = read_page(site, "privacy/")
+    assert re.search(r'<html[^>]*\blang="en"', english) and 'hreflang="ja"' in english
+    nav = english.split('class="md-nav__list"', 1)[1]
+    assert nav.count("privacy.de/") <= 1 and "Datenschutzerklärung</span>" not in nav.split("policy-languages")[0]
+
+    # Per-language feeds; the site's feed stays in the controlling language.
+    feed = feedparser.parse((site / "feeds/privacy.ja.atom.xml").read_bytes())
+    assert [e.title.split(" —")[0] for e in feed.entries][0].startswith("プライバシーポリシー")
+    assert feed.feed.get("language", "ja") == "ja"
+    everything = feedparser.parse((site / "feeds/all.atom.xml").read_bytes())
+    assert all("privacy.de" not in e.id and "privacy.ja" not in e.id for e in everything.entries)
+    assert german["feeds"]["atom"] == "feeds/privacy.de.atom.xml"
+
+
+def test_a_retired_translation_stays_published_and_leaves_the_language_list(repo, tmp_path):
+    _site(repo)
+    repo.remove("privacy.ja.md")
+    repo.commit("Withdraw the Japanese translation", "2024-04-01T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site, as_of="2024-04-02")
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((site / "policies.json").read_text())
+    japanese = next(t for t in manifest["policies"][0]["translations"] if t["language"] == "ja")
+    assert japanese["retired"]["summary"] == "Withdraw the Japanese translation"
+    assert exists(site, japanese["url"]) and exists(site, japanese["versions"][0]["url"])
+    assert 'hreflang="ja"' not in read_page(site, "privacy/")
