@@ -32,8 +32,8 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest -n 2 -q
 
-# Pinned day, so the upcoming-version banner is in the pictures whatever the date.
-SCREENSHOT_AS_OF ?= 2026-11-27
+# Pinned day, so the upcoming-version and translation-behind banners are in the pictures whatever the date.
+SCREENSHOT_AS_OF ?= 2026-12-01
 screenshots: $(STAMP)
 	POLICY_AS_OF=$(SCREENSHOT_AS_OF) $(BIN)/mkdocs build --strict -d site-screenshots
 	$(BIN)/python -m tests.browser.screenshots site-screenshots screenshots

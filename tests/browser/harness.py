@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 HOST = "127.0.0.1"
-# The day the demo is built "as of": the Terms of Use keep a version that is not yet in force.
-AS_OF = "2026-11-27"
+# The day the demo is built "as of": after the translations' commits, and the Terms of Use keep a
+# version that is not yet in force.
+AS_OF = "2026-12-01"
 
 # One example of every page type the plugin and the theme produce.
 PAGE_TYPES: dict[str, str] = {
@@ -34,6 +35,10 @@ PAGE_TYPES: dict[str, str] = {
     "compare": "/versions/privacy/2-vs-current/",
     "changes": "/changes/",
     "retired": "/beta-terms/",
+    # The privacy policy in German (current) and Japanese (one version behind: the behind banner).
+    "translation": "/privacy.de/",
+    "translation-behind": "/privacy.ja/",
+    "translation-redline": "/versions/privacy.de/2-changes/",
     "not-found": "/404.html",
 }
 

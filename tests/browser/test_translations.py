@@ -1,0 +1,50 @@
+"""The demo's translations in a real browser: language, governing notice, behind banner, language list."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import PAGE_TYPES
+
+pytestmark = pytest.mark.browser
+
+
+def test_behind_translation_shows_its_language_the_banner_and_its_links(visit) -> None:
+    page, watch = visit(PAGE_TYPES["translation-behind"], wait="networkidle")
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    assert page.locator(".policy-last-updated time").first.inner_text() == "2026年11月28日"
+    notice = page.locator(".policy-banner--translation")
+    assert "The English text is the one that governs" in notice.inner_text()
+    assert notice.get_attribute("lang") == "en"
+    banner = page.locator(".policy-banner--translation-behind")
+    assert banner.is_visible()
+    assert "the English text changed on February 9, 2026" in banner.inner_text()
+    # The redline of what this translation lacks, one click away.
+    banner.get_by_role("link", name="What changed in version 6").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/versions/privacy/6-changes/")
+    assert page.locator(".redline ins").count() > 0
+    assert not watch.problems(), watch.problems()
+
+
+def test_language_list_and_alternates_link_every_language(visit) -> None:
+    page, _ = visit(PAGE_TYPES["current"])
+    links = page.locator(".policy-languages a")
+    assert links.all_inner_texts() == ["English", "Deutsch", "日本語"]
+    alternates = page.eval_on_selector_all("link[hreflang]", "ls => ls.map(l => [l.hreflang, l.href])")
+    assert [code for code, _ in alternates] == ["en", "de", "ja"]
+    page.get_by_role("link", name="Deutsch").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert page.locator(".policy-banner--translation-behind").count() == 0
+    assert "30. November 2026" in page.locator(".policy-last-updated").inner_text()
+    # The site's navigation lists the privacy policy once, in the controlling language.
+    nav = page.locator(".md-nav--primary").inner_text()
+    assert "Datenschutzerklärung" not in nav and "プライバシーポリシー" not in nav
+
+
+def test_a_translation_catching_up_has_its_own_redline(visit) -> None:
+    page, _ = visit(PAGE_TYPES["translation-redline"])
+    assert page.evaluate("document.documentElement.lang") == "de"
+    marks = page.locator(".redline ins, .redline del").all_inner_texts()
+    assert "Anfragezentrum" in marks and "Formular" in marks
