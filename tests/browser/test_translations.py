@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 def test_behind_translation_shows_its_language_the_banner_and_its_links(visit) -> None:
     page, watch = visit(PAGE_TYPES["translation-behind"], wait="networkidle")
     assert page.evaluate("document.documentElement.lang") == "ja"
-    assert page.locator(".policy-last-updated time").first.inner_text() == "2026年11月28日"
+    assert page.locator(".policy-last-updated time").first.inner_text() == "2026年12月1日"
     notice = page.locator(".policy-banner--translation")
     assert "The English text is the one that governs" in notice.inner_text()
     assert notice.get_attribute("lang") == "en"
@@ -44,7 +44,18 @@ def test_language_list_and_alternates_link_every_language(visit) -> None:
 
 
 def test_a_translation_catching_up_has_its_own_redline(visit) -> None:
-    page, _ = visit(PAGE_TYPES["translation-redline"])
+    page, _ = visit("/versions/privacy.de/2-changes/")
     assert page.evaluate("document.documentElement.lang") == "de"
     marks = page.locator(".redline ins, .redline del").all_inner_texts()
     assert "Anfragezentrum" in marks and "Formular" in marks
+
+
+def test_japanese_redline_marks_the_changed_phrases_inside_the_paragraph(visit) -> None:
+    page, _ = visit(PAGE_TYPES["translation-redline"])
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    changed = page.locator(".redline li:has(ins)")
+    assert changed.count() == 1
+    whole = changed.inner_text()
+    marks = changed.locator("ins, del").all_inner_texts()
+    assert marks and sum(len(m) for m in marks) < len(whole) / 3, marks
+    assert marks == ["押した", "クリックした", "その"]
