@@ -104,3 +104,18 @@ def test_verify_against_a_url(published, server):
     published.commit("Restore", SECOND.replace("03-02", "04-02"))
     result = published.run("verify", "--against", f"{url}/policies.json")
     assert result.exit_code == 0, result.output
+
+
+def test_a_translation_version_that_disappears_fails(published, tmp_path):
+    published.write("privacy.de.md", policy("Datenschutzerklärung", "Wir speichern Ihre Daten fünf Jahre.",
+                                            summary="Deutsche Fassung"))
+    published.commit("Translate privacy into German", THIRD)
+    old = publish_manifest(published, tmp_path / "policies.json")
+    manifest = json.loads(old.read_text())
+    (german,) = manifest["policies"][[p["id"] for p in manifest["policies"]].index("privacy")]["translations"]
+    assert [v["id"] for v in german["versions"]] == ["privacy.de@1"]
+    german["versions"][0]["sha256"] = "0" * 64  # what the last deploy published differs from history now
+    old.write_text(json.dumps(manifest), encoding="utf-8")
+    result = published.run("verify", "--against", str(old))
+    assert result.exit_code == 1
+    assert "privacy.de@1: published sha256 changed" in result.output
