@@ -20,6 +20,7 @@ from .checks.report import format_github, format_text, summarize
 from .errors import PolicyError
 from .manifest import build_manifest
 from .project import Project, ProjectError, load_project
+from .translations import translation_status
 from .verify import ManifestMissing, ManifestUnreadable, compare_manifests, load_manifest
 
 REDLINE_FORMATS = click.Choice(["terminal", "markdown", "html"])
@@ -75,6 +76,12 @@ def log(path: str | None) -> None:
     policies = [project.find_policy(history, path)] if path else list(history.policies)
     for policy in policies:
         status = f", retired {policy.retirement.day}" if policy.retirement else ""
+        if policy.translates is not None:
+            controlling = history.policy(policy.translates)
+            matched = policy.shown.translation_of
+            status += (f"; {policy.language} translation of {controlling.id}, "
+                       f"{translation_status(policy, controlling)}: matches "
+                       f"{f'version {matched}' if matched else 'no version'} of {controlling.shown.number} in force")
         click.echo(f"{policy.id}  {policy.title}  ({project.repo_path(policy.source)}{status})")
         for v in reversed(policy.versions):
             material = "material" if v.material else ""

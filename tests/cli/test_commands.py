@@ -38,6 +38,17 @@ def test_log_of_everything_and_by_path(published):
     assert by_path.exit_code == 0 and "privacy" not in by_path.output
 
 
+def test_log_of_a_translation_says_which_version_it_matches(published):
+    published.write("privacy.de.md", policy("Datenschutzerklärung", "Wir speichern Ihre Daten zehn Jahre.",
+                                            summary="Deutsche Fassung", translation_of=1))
+    published.commit("German from version 1", THIRD)
+    result = published.run("log", "privacy.de")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "privacy.de  Datenschutzerklärung  (policies/privacy.de.md; de translation of privacy, behind: "
+        "matches version 1 of 2 in force)")
+
+
 def test_unknown_policy_is_exit_2(published):
     result = published.run("log", "nope")
     assert result.exit_code == 2
