@@ -18,7 +18,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 
 # Keys this project defines, with their types; the theme's own keys pass through untouched.
-POLICY_KEYS = {"title", "id", "effective", "summary", "material", "reviewed", "policy", "translation_of"}
+POLICY_KEYS = {"title", "id", "effective", "summary", "material", "reviewed", "policy", "translation_of", "kind"}
 THEME_KEYS = {"template", "hide", "search", "description", "icon", "status", "tags", "subtitle", "comments"}
 
 
@@ -92,6 +92,11 @@ def _load_yaml(block: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise FrontMatterError("front matter must be a mapping of keys to values", 2)
     return data
+
+
+def load_yaml(block: str) -> dict[str, Any]:
+    """A YAML mapping read with the front matter's safeguards (no aliases, bounded depth)."""
+    return _load_yaml(block)
 
 
 def _describe(exc: BaseException) -> str:

@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from .cache import digest
+from .datafile import DataFileError, is_data_path, looks_like_data_policy, read_data_file
+from .entities import Entity, entities_from_markdown, is_entity_list
 from .errors import PolicyError, Problem
 from .frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_source
 from .gitlog import SUBMODULE_MODE, SYMLINK_MODE, Change, GitRepository, LogEntry
 from .model import WORKING_TREE, Commit, History, Policy, Retirement, Version
 from .sections import assemble_sections
-from .selection import MARKDOWN_SUFFIXES, Selection
+from .selection import MARKDOWN_SUFFIXES, POLICY_SUFFIXES, Selection
 from .translations import link_translations
 from .urls import default_policy_id
 from .versions import Calendar, Revision, make_versions, skipped, summarize
@@ -75,6 +77,7 @@ class _Parsed:
     body: str
     front: FrontMatter
     sections: dict[str, str]  # path -> blob
+    entities: tuple[Entity, ...] | None = None  # a data file's entries
 
 
 class _Reader:
@@ -147,6 +150,8 @@ class _Reader:
                               "or add it to `exclude`", path, commit)
         # The byte-order mark stays in `raw`, so a version's SHA-256 is that of the file as it is in git.
         raw = self.text(self.tree[path], path, commit)
+        if is_data_path(path):
+            return _parse_data(path, raw, commit)
         try:
             data, body, lines = split_source(raw.removeprefix("\ufeff"))
             front = read_front_matter(data)
@@ -328,6 +333,7 @@ class _Reader:
         lineage.revisions.append(Revision(
             commit=commit, path=parsed.path, blob=self.tree[parsed.path], title=title, title_from=title_from,
             front=front, body=parsed.body, source=parsed.source, html=html, sections=parsed.sections,
+            entities=parsed.entities if parsed.entities is not None else _listed_entities(title, front, parsed),
             ignored=commit.sha in self.options.ignore_revs, before_start=not self.started))
 
     def check_current(self, commit: str) -> None:
@@ -339,14 +345,33 @@ class _Reader:
                                   WORKING_TREE if problem.commit == WORKING_TREE else commit, problem.line)
 
 
+def _parse_data(path: str, raw: str, commit: str) -> _Parsed:
+    """A YAML file: a policy kept as data when it has `entries:`, else not a policy at all."""
+    text = raw.removeprefix("\ufeff")
+    if not looks_like_data_policy(text):
+        return _Parsed(path, raw, "", read_front_matter({"policy": False}), {})
+    try:
+        data = read_data_file(text)
+    except (DataFileError, FrontMatterError) as exc:
+        raise PolicyError(str(exc), path, commit, getattr(exc, "line", None)) from None
+    return _Parsed(path, raw, data.body, data.front, {}, data.entities)
+
+
+def _listed_entities(title: str, front: FrontMatter, parsed: _Parsed) -> tuple[Entity, ...] | None:
+    """A Markdown policy that is a list of sub-processors: its entries, as the text lists them."""
+    if not is_entity_list(title, front.raw.get("kind")):
+        return None
+    return entities_from_markdown(parsed.body)
+
+
 def _markdown_changes(changes: Iterable[Change]) -> Iterable[Change]:
     """Changes to Markdown files; other files (PDFs, images, symlinks to them) are assets, never policies."""
     for change in changes:
         if change.mode == SUBMODULE_MODE:
             continue
-        new_md = change.path.endswith(MARKDOWN_SUFFIXES)
+        new_md = change.path.endswith(POLICY_SUFFIXES)
         if change.status == "R" and change.old_path:
-            old_md = change.old_path.endswith(MARKDOWN_SUFFIXES)
+            old_md = change.old_path.endswith(POLICY_SUFFIXES)
             if old_md and not new_md:
                 yield Change("D", change.old_path, None, change.mode)
                 continue

@@ -63,6 +63,9 @@ def _versions(site: Site, policy: Policy, pdfs: dict[str, str]) -> list[dict[str
             "material": version.material,
             "sections_changed": list(version.sections_changed),
         })
+        if version.entities is not None:
+            versions[-1]["data_url"] = site.data_url(policy, version)
+            versions[-1]["entity_changes"] = [c.as_dict() for c in version.entity_changes]
     return versions
 
 
@@ -77,6 +80,8 @@ def _policy_entry(site: Site, policy: Policy, feeds: dict, pdfs: dict[str, str])
         "last_updated": policy.shown.effective.isoformat(),
         "versions": _versions(site, policy, pdfs),
     }
+    if policy.shown.entities is not None:
+        entry["data_url"] = site.data_url(policy)
     if policy.retirement:
         entry["retired"] = _retired(policy)
     if policy.id in feeds:
@@ -106,6 +111,26 @@ def _translation_entry(site: Site, translation: Policy, controlling: Policy, fee
     if translation.retirement:
         entry["retired"] = _retired(translation)
     return entry
+
+
+def entity_lists(site: Site) -> dict[str, Any]:
+    """Every list's entries as JSON documents, by site path: the current list and each version's."""
+    documents: dict[str, Any] = {}
+    for policy in site.history.policies:
+        if policy.shown.entities is None:
+            continue
+        for version in policy.versions:
+            if version.entities is None:
+                continue
+            document = {"policy": policy.id, "title": version.title, "version": version.number,
+                        "status": version.status, "published": version.published.isoformat(),
+                        "effective": version.effective.isoformat(), "url": site.version_url(version),
+                        "entries": [e.as_dict() for e in version.entities],
+                        "entity_changes": [c.as_dict() for c in version.entity_changes]}
+            documents[site.data_url(policy, version)] = document
+            if version is policy.shown:
+                documents[site.data_url(policy)] = document
+    return documents
 
 
 def manifest_digest(manifest: dict[str, Any]) -> str:

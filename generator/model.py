@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .entities import Entity, EntityChange
+
 # The commit id of a draft version made from uncommitted changes (a `mkdocs serve` preview, never published).
 WORKING_TREE = "0" * 40
 
@@ -51,11 +53,20 @@ class Version:
     status: VersionStatus = "superseded"
     translation_of: int | None = None  # a translation's version: the controlling version it matches
     translation_declared: bool = False  # True when front matter `translation_of:` said so
+    # A list of entities (sub-processors): its entries, and what changed since the previous version.
+    entities: tuple[Entity, ...] | None = None
+    entity_changes: tuple[EntityChange, ...] = ()
     meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def id(self) -> str:
         return f"{self.policy_id}@{self.number}"
+
+    @property
+    def proposed(self) -> tuple[EntityChange, ...]:
+        """Entities this version adds (or changes) that start on its effective day, after publication."""
+        return tuple(c for c in self.entity_changes if c.change != "removed" and c.entity is not None
+                     and c.entity.effective is not None and c.entity.effective > self.published_day)
 
 
 @dataclass(frozen=True)

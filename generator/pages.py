@@ -88,6 +88,13 @@ class Site:
             return None
         return self.url_of(urls.compare_current_src(version.policy_id, version.number))
 
+    def data_url(self, policy: Policy, version: Version | None = None) -> str | None:
+        """The JSON of a list's entries (None for a policy that is not a list)."""
+        shown = version or policy.shown
+        if shown.entities is None:
+            return None
+        return urls.data_path(policy.id, version.number if version else None)
+
     def changes_url(self) -> str:
         return self.url_of(urls.CHANGES_PAGE)
 
@@ -96,8 +103,10 @@ class Site:
         specs = [PageSpec(urls.CHANGES_PAGE, "changes", "What's changed")]
         for policy in self.history.policies:
             # A translation's page is its file's own page, like its policy's; it is kept out of the nav.
-            specs.append(PageSpec(policy.source, "current", policy.title, policy.id,
-                                  markdown=policy.shown.markdown, generated=policy.status == "retired"))
+            # A data file's page is generated under its name with .md.
+            src = urls.page_src(policy.source)
+            specs.append(PageSpec(src, "current", policy.title, policy.id, markdown=policy.shown.markdown,
+                                  generated=policy.status == "retired" or src != policy.source))
             specs.append(PageSpec(urls.history_src(policy.id), "history", f"{policy.title}: history", policy.id))
             for version in policy.versions:
                 specs.append(PageSpec(

@@ -42,7 +42,7 @@ from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .gitlog import GitRepository
 from .history import Options, read_history
 from .ignore_revs import load_ignore_revs
-from .manifest import MANIFEST_PATH, build_manifest, dump_manifest
+from .manifest import MANIFEST_PATH, build_manifest, dump_manifest, entity_lists
 from .pages import PageSpec, Site, anchor_ids, page_source, rewrite_html_links, rewrite_links
 from .pdf import sha256_of
 from .redline import Redline
@@ -173,6 +173,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self._prerendered = {}
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         sections = {s for p in history.policies for v in p.versions for s in v.sections}
+        # A data file is shown by its page and published as JSON, not copied as it is.
+        sections |= {p.source for p in history.policies if urls.page_src(p.source) != p.source}
         self._drop_sections(files, sections)
         self._drop_unsafe_links(files, repo_root)
         for spec in self.specs.values():
@@ -405,6 +407,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 feeds = write_feeds(self.site, self.redlines, out, limit=self.config.feed_entries)
             except ValueError as exc:
                 raise PluginError(f"policy: feeds: {exc}") from None
+        for path, document in entity_lists(self.site).items():
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / path).write_text(dump_manifest(document), encoding="utf-8")
         pdfs = self._write_pdfs(out) if self.config.pdf else {}
         (out / MANIFEST_PATH).write_text(dump_manifest(build_manifest(self.site, feeds, pdfs)), encoding="utf-8")
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import pathspec
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# A policy kept as data (see datafile.py): YAML with a top-level `entries:` list.
+DATA_SUFFIXES = (".yml", ".yaml")
+POLICY_SUFFIXES = MARKDOWN_SUFFIXES + DATA_SUFFIXES
 
 
 @functools.lru_cache(maxsize=64)
@@ -34,8 +37,8 @@ class Selection:
     plain_pages: tuple[str, ...] = ()
 
     def is_candidate(self, path: str) -> bool:
-        """Could this path be a policy: a Markdown file that is neither excluded nor a plain page."""
-        return (path.endswith(MARKDOWN_SUFFIXES) and not matches(path, self.exclude)
+        """Could this path be a policy: a Markdown or data file that is neither excluded nor a plain page."""
+        return (path.endswith(POLICY_SUFFIXES) and not matches(path, self.exclude)
                 and not matches(path, self.plain_pages))
 
     def is_excluded(self, path: str) -> bool:

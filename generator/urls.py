@@ -8,6 +8,7 @@ GENERATED_ROOT = "versions"
 CHANGES_PAGE = "changes.md"
 FEEDS_DIR = "feeds"
 MANIFEST = "policies.json"
+DATA_DIR = "data"
 
 
 def page_url(src_uri: str, directory_urls: bool = True) -> str:
@@ -19,6 +20,17 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
         url = f"{parent}/" if parent else ""
         return url if directory_urls else f"{parent + '/' if parent else ''}index.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def page_src(source: str) -> str:
+    """The page a policy's main file is shown on: itself, or `name.md` for a data file `name.yml`."""
+    stem, ext = posixpath.splitext(source)
+    return f"{stem}.md" if ext.lower() in (".yml", ".yaml") else source
+
+
+def data_path(policy_id: str, number: int | None = None) -> str:
+    """A list's entries as JSON: `data/subprocessors.json` (current), `data/subprocessors/3.json`."""
+    return f"{DATA_DIR}/{policy_id}.json" if number is None else f"{DATA_DIR}/{policy_id}/{number}.json"
 
 
 def default_policy_id(src_uri: str) -> str:

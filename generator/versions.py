@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .cache import digest
+from .entities import Entity, diff_entities
 from .errors import PolicyError, Problem
 from .frontmatter import FrontMatter
 from .model import WORKING_TREE, Commit, Version
@@ -37,6 +38,7 @@ class Revision:
     source: str  # front matter + body as assembled: what the SHA-256 covers
     html: str
     sections: dict[str, str]  # section path -> blob
+    entities: tuple[Entity, ...] | None = None  # a list of sub-processors: its entries
     ignored: bool = False  # the commit is listed in the ignore-revs file
     before_start: bool = False  # the commit is before `history_start`
 
@@ -93,7 +95,9 @@ def make_versions(policy_id: str, revisions: list[Revision], calendar: Calendar,
             sha256=hashlib.sha256(revision.source.encode("utf-8")).hexdigest(),
             sections=tuple(revision.sections), sections_changed=changed if previous else (),
             material=front.material, reviewed=front.reviewed, translation_of=front.translation_of,
-            translation_declared=front.translation_of is not None)
+            translation_declared=front.translation_of is not None,
+            entities=revision.entities, entity_changes=diff_entities(previous.entities, revision.entities)
+            if previous is not None and previous.entities is not None and revision.entities is not None else ())
         versions.append(version)
         problems += _stamp_problems(version, revision, is_current)
         if is_current and revision.title_from == "file name":
@@ -119,7 +123,7 @@ def _from_start(revisions: list[Revision]) -> list[Revision]:
 def _effective(revision: Revision, previous: Version | None, declared_before: dt.date | None,
                calendar: Calendar, is_current: bool) -> tuple[dt.date, list[Problem]]:
     published_day = calendar.day(revision.commit.committed)
-    declared = revision.front.effective
+    declared = revision.front.effective or _announced(revision, published_day)
     effective = published_day if declared is None else declared
     problems: list[Problem] = []
     kind = "warning" if revision.commit.sha == WORKING_TREE else "past"
@@ -137,6 +141,12 @@ def _effective(revision: Revision, previous: Version | None, declared_before: dt
             f"'effective' {effective} is earlier than version {previous.number}'s ({previous.effective}); "
             "effective dates never go backwards", revision.path, revision.commit.sha)
     return effective, problems
+
+
+def _announced(revision: Revision, published_day: dt.date) -> dt.date | None:
+    """A list that announces entities starting later takes effect when the last of them starts."""
+    later = [e.effective for e in revision.entities or () if e.effective and e.effective > published_day]
+    return max(later, default=None)
 
 
 def _stamp_problems(version: Version, revision: Revision, is_current: bool) -> list[Problem]:
