@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 # The fields in the order a reader (and the table) wants them; a Markdown list may add its own.
 FIELDS = ("name", "purpose", "locations", "data_categories", "transfer_mechanism", "website", "group",
           "effective")
-LABELS = {"name": "Sub-processor", "purpose": "Purpose", "locations": "Location", "data_categories": "Data",
+LABELS = {"name": "Sub-processor", "purpose": "Purpose", "locations": "Location", "data_categories": "Data categories",
           "transfer_mechanism": "Transfer mechanism", "website": "Website", "group": "Group",
           "effective": "Effective"}
 _TITLE = re.compile(r"\bsub-?processors?\b", re.I)
@@ -149,14 +149,14 @@ def describe_changes(changes: tuple[EntityChange, ...]) -> str:
     added = [_describe_added(c.entity or Entity(c.name)) for c in changes if c.change == "added"]
     removed = [c.name for c in changes if c.change == "removed"]
     changed = [_describe_changed(c) for c in changes if c.change == "changed"]
-    parts = []
-    if added:
-        parts.append("Added: " + "; ".join(added) + ".")
-    if removed:
-        parts.append("Removed: " + "; ".join(removed) + ".")
-    if changed:
-        parts.append("Changed: " + "; ".join(changed) + ".")
+    parts = [_sentence(label, items) for label, items in (("Added", added), ("Removed", removed),
+                                                          ("Changed", changed)) if items]
     return " ".join(parts)
+
+
+def _sentence(label: str, items: list[str]) -> str:
+    text = f"{label}: " + "; ".join(items)
+    return text if text.endswith(".") else text + "."
 
 
 def _describe_added(entity: Entity) -> str:
