@@ -154,6 +154,21 @@ def describe_changes(changes: tuple[EntityChange, ...]) -> str:
     return " ".join(parts)
 
 
+def change_items(changes: tuple[EntityChange, ...]) -> list[dict[str, str]]:
+    """One item per changed entity, for a page or feed: {"change", "label", "name", "text"}."""
+    items = []
+    for change in changes:
+        if change.change == "added":
+            text = _describe_added(change.entity or Entity(change.name))
+        elif change.change == "removed":
+            text = change.name
+        else:
+            text = _describe_changed(change)
+        items.append({"change": change.change, "label": change.change.capitalize(), "name": change.name,
+                      "text": text})
+    return items
+
+
 def _sentence(label: str, items: list[str]) -> str:
     text = f"{label}: " + "; ".join(items)
     return text if text.endswith(".") else text + "."

@@ -33,6 +33,7 @@ from feedgen.feed import FeedGenerator
 
 from . import urls
 from .dates import display_date
+from .entities import change_items, describe_changes, objection_deadline
 from .model import Policy, Retirement, Version
 from .pages import Site
 from .redline import Redline
@@ -132,7 +133,7 @@ def version_entry(site: Site, policy: Policy, version: Version, redline: Redline
     page = absolute_url(site, site.redline_url(version) or site.version_url(version))
     return Entry(id=tag_uri(site, version.published, f"policy/{policy.id}/{version.number}"),
                  title=entry_title(site, version), url=page, published=version.published,
-                 summary=version.summary, html=version_html(site, version, redline, page),
+                 summary=entry_summary(version), html=version_html(site, version, redline, page),
                  policy_id=policy.id, policy_title=policy.title,
                  order=(version.published, policy.id, version.number), version=version)
 
@@ -151,6 +152,25 @@ def retirement_entry(site: Site, policy: Policy, retirement: Retirement) -> Entr
                  order=(retirement.date, policy.id, len(policy.versions) + 1))
 
 
+def entry_summary(version: Version) -> str:
+    """A list's entity changes lead ("Added: X, for Y, in Z."), then the change's own summary."""
+    changes = describe_changes(version.entity_changes)
+    return f"{changes} {version.summary}" if changes else version.summary
+
+
+def entity_html(site: Site, version: Version) -> str:
+    """What changed in a list, entity by entity, with the objection window of an announced addition."""
+    if not version.entity_changes:
+        return ""
+    items = "".join(f"<li><strong>{escape(item['label'])}:</strong> {escape(item['text'])}</li>"
+                    for item in change_items(version.entity_changes))
+    notices = "".join(
+        f"<p>{escape(c.name)} takes effect {display_date(c.entity.effective, site.locale)}; objections until "
+        f"{display_date(objection_deadline(c.entity.effective), site.locale)}.</p>"
+        for c in version.proposed if c.entity is not None and c.entity.effective is not None)
+    return f"<ul>{items}</ul>{notices}"
+
+
 def entry_title(site: Site, version: Version) -> str:
     event = "published" if version.number == 1 else "updated"
     when = "takes effect" if version.status == "upcoming" else "effective"
@@ -160,7 +180,7 @@ def entry_title(site: Site, version: Version) -> str:
 def version_html(site: Site, version: Version, redline: Redline | None, page: str) -> str:
     """The change summary, its dates and counts, then the redline itself (readable without CSS)."""
     when = "Takes effect" if version.status == "upcoming" else "Effective"
-    parts = [f"<p>{escape(version.summary)}</p>",
+    parts = [entity_html(site, version), f"<p>{escape(version.summary)}</p>",
              f"<p><strong>{when} {display_date(version.effective, site.locale_of(version.policy_id))}.</strong></p>"]
     if version.material:
         parts.append("<p>This is a material change.</p>")
@@ -285,6 +305,8 @@ def json_item(entry: Entry) -> dict:
     if entry.version is not None:
         extension.update(number=entry.version.number, effective=entry.version.effective.isoformat(),
                          status=entry.version.status)
+        if entry.version.entities is not None:
+            extension["entity_changes"] = [c.as_dict() for c in entry.version.entity_changes]
     return {"id": entry.id, "url": entry.url, "title": entry.title, "summary": entry.summary,
             "content_html": entry.html, "date_published": moment, "date_modified": moment,
             "tags": [entry.policy_title], "_policy": extension}
@@ -310,7 +332,7 @@ def version_event(entry: Entry, version: Version, host: str) -> icalendar.Event:
     event.add("dtstart", version.effective)
     event.add("dtend", version.effective + dt.timedelta(days=1))
     event.add("summary", f"{version.title}: version {version.number} takes effect")
-    event.add("description", f"{version.summary}\n\n{entry.url}")
+    event.add("description", f"{entry_summary(version)}\n\n{entry.url}")
     event.add("url", entry.url)
     event.add("categories", [entry.policy_title])
     event.add("transp", "TRANSPARENT")

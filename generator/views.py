@@ -9,6 +9,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from . import urls
+from .entities import change_items, describe_changes, objection_deadline
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
 from .translations import missing_versions, translation_status
@@ -52,6 +53,13 @@ def feed_links(policy: Policy | None) -> dict[str, str]:
     return {kind: urls.feed_path(policy_id, kind) for kind in ("atom", "rss", "json", "ics")}
 
 
+def proposed_items(site: Site, version: Version) -> list[dict[str, Any]]:
+    """Entities a version announces ahead of their start: when, and until when customers may object."""
+    return [{"name": c.name, "from": site.date(c.entity.effective),
+             "objections_until": site.date(objection_deadline(c.entity.effective))}
+            for c in version.proposed if c.entity is not None and c.entity.effective is not None]
+
+
 def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[dict[str, Any]]:
     banners = []
     shown = policy.shown
@@ -70,6 +78,7 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[di
         if version.status == "upcoming":
             banners.append({"kind": "upcoming-version", "text": "This version is not in force yet.",
                             "from": site.stamp(version), "url": site.current_url(policy),
+                            "proposed": proposed_items(site, version),
                             "link_text": "Read the version in force"})
         else:
             banners.append({"kind": "archived", "text": "You are reading an archived version.",
@@ -82,7 +91,8 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[di
             banners.append({"kind": "upcoming", "text": "An updated version has been announced.",
                             "from": site.stamp(upcoming), "url": site.version_url(upcoming),
                             "link_text": "Read the upcoming version",
-                            "redline_url": site.redline_url(upcoming), "summary": upcoming.summary})
+                            "redline_url": site.redline_url(upcoming), "summary": upcoming.summary,
+                            "proposed": proposed_items(site, upcoming)})
         if shown.status == "upcoming":
             banners.append({"kind": "not-yet", "text": "This policy takes effect on a future date.",
                             "from": site.stamp(shown), "url": None, "link_text": ""})
@@ -158,6 +168,10 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "site_language": site.language,
         "languages": languages_view(site, policy),
     }
+    if version.entities is not None:
+        view["data_url"] = site.data_url(policy, version if kind != "current" else None)
+        view["entity_changes"] = change_items(version.entity_changes)
+        view["entity_summary"] = describe_changes(version.entity_changes)
     if kind == "compare":
         view["compare_with"] = rows[policy.shown.number - 1]
     if policy.retirement:

@@ -11,6 +11,7 @@ from .base import CheckContext, Finding, Rule
 from .content import check_links, check_raw_html, check_typed_stamps
 from .dates import check_effective_in_past, check_effective_order, check_material_notice, check_review_due
 from .divergence import check_render_divergence
+from .entities import check_subprocessor_notice
 from .metadata import check_front_matter, check_history, check_summary_required
 from .translated import check_translation_behind
 
@@ -20,6 +21,7 @@ RULES: dict[str, Rule] = {
     "summary-required": check_summary_required,
     "effective-order": check_effective_order,
     "material-notice": check_material_notice,
+    "subprocessor-notice": check_subprocessor_notice,
     "effective-in-past": check_effective_in_past,
     "typed-stamp": check_typed_stamps,
     "review-due": check_review_due,

@@ -81,7 +81,7 @@ def _check_href(href: str, source: str, context: CheckContext, anchors) -> str |
         if not target.endswith(MARKDOWN_SUFFIXES):
             return None
         path = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
-        if path.startswith("../") or path not in context.head.files:
+        if path.startswith("../") or (path not in context.head.files and path not in context.head.data_pages):
             return f"link to {target!r}: no such file in the policies folder"
     else:
         path = source

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,8 @@ from ..errors import PolicyError
 from ..frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_source
 from ..gitlog import GitRepository
 from ..sections import INCLUDE, assemble_sections
-from ..selection import MARKDOWN_SUFFIXES, Selection
+from ..selection import DATA_SUFFIXES, MARKDOWN_SUFFIXES, Selection
+from ..urls import page_src
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ class Sources:
     files: dict[str, SourceFile]
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[PolicyError] = field(default_factory=list)
+    data_files: frozenset[str] = frozenset()  # policies kept as data (`name.yml`), shown at `name.md`
+
+    @property
+    def data_pages(self) -> frozenset[str]:
+        return frozenset(page_src(path) for path in self.data_files)
 
     def document(self, path: str) -> Document | None:
         return self.documents.get(path)
@@ -113,16 +119,19 @@ def assemble(file: SourceFile, files: dict[str, SourceFile]) -> tuple[str, list[
 
 # -- trees -------------------------------------------------------------------------------------
 def read_working_tree(docs_dir: Path, selection: Selection | None = None) -> Sources:
-    texts = []
+    texts, data = [], set()
     for file in sorted(docs_dir.rglob("*")):
         if file.is_file() and file.suffix in MARKDOWN_SUFFIXES:
             texts.append((file.relative_to(docs_dir).as_posix(), _decode(file.read_bytes(), file.name)))
-    return collect_sources(texts, selection)
+        elif file.is_file() and file.suffix in DATA_SUFFIXES:
+            data.add(file.relative_to(docs_dir).as_posix())
+    return replace(collect_sources(texts, selection), data_files=frozenset(data))
 
 
 def read_revision(repo: GitRepository, rev: str, selection: Selection | None = None) -> Sources:
     texts = [(path, _decode(data, path)) for path, data in repo.read_tree(rev, MARKDOWN_SUFFIXES)]
-    return collect_sources(texts, selection)
+    data = frozenset(path for path, _ in repo.read_tree(rev, DATA_SUFFIXES))
+    return replace(collect_sources(texts, selection), data_files=data)
 
 
 def _decode(data: bytes, name: str) -> str:
