@@ -17,8 +17,10 @@ from .checks import resolve_levels, run_checks
 from .checks.changes import PolicyChange, find_changes
 from .checks.redline_report import RedlineItem, format_html, format_markdown, format_terminal
 from .checks.report import format_github, format_text, summarize
+from .entities import describe_changes, diff_entities
 from .errors import PolicyError
 from .manifest import build_manifest
+from .model import Version
 from .project import Project, ProjectError, load_project
 from .translations import translation_status
 from .verify import ManifestMissing, ManifestUnreadable, compare_manifests, load_manifest
@@ -163,10 +165,11 @@ def redline(path: str, old: str | None, new: str | None, fmt: str) -> None:
     policy = project.find_policy(history, path)
     latest = policy.versions[-1]
     new_label, new_md, new_version = project.side(policy, new or str(latest.number))
+    old_version = None
     if old:
-        old_label, old_md, _ = project.side(policy, old)
+        old_label, old_md, old_version = project.side(policy, old)
     elif latest.number > 1:
-        old_label, old_md, _ = project.side(policy, str(latest.number - 1))
+        old_label, old_md, old_version = project.side(policy, str(latest.number - 1))
     else:
         old_label, old_md = "nothing", ""
     from .redline import compute_redline
@@ -174,8 +177,16 @@ def redline(path: str, old: str | None, new: str | None, fmt: str) -> None:
     result = compute_redline(project.render_page(old_md) if old_md else "", project.render_page(new_md))
     item = RedlineItem(policy.title, project.repo_path(policy.source), result, f"{old_label} → {new_label}",
                        new_version.summary if new_version else None,
-                       new_version.effective if new_version else None, bool(new_version and new_version.material))
+                       new_version.effective if new_version else None, bool(new_version and new_version.material),
+                       entities=_entity_summary(old_version, new_version))
     _emit_redlines([item], fmt)
+
+
+def _entity_summary(old: Version | None, new: Version | None) -> str:
+    """Who a list adds, removes or changes between two of its versions ("" for other policies)."""
+    if old is None or new is None or old.entities is None or new.entities is None:
+        return ""
+    return describe_changes(diff_entities(old.entities, new.entities))
 
 
 @main.command()

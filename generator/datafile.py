@@ -19,8 +19,10 @@ from .frontmatter import FrontMatter, FrontMatterError, load_yaml, read_front_ma
 DATA_SUFFIXES = (".yml", ".yaml")
 SCHEMA_NAME = "subprocessors.schema.json"
 DEFAULT_TITLE = "Sub-processors"
-# Columns of the table, in order; a column only appears when some entry fills it.
-COLUMNS = ("name", "purpose", "locations", "data_categories", "transfer_mechanism", "effective")
+# Columns of the table, in order; a column only appears when some entry fills it. An entry's start
+# date sits beside its name: a column that comes and goes with each announcement would make every
+# row of the table look changed in the redline.
+COLUMNS = ("name", "purpose", "locations", "data_categories", "transfer_mechanism")
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,9 @@ def _table(columns: list[str], entries: list[dict[str, Any]]) -> str:
         cells = []
         for column in columns:
             value = entry.get(column)
-            if column == "name" and entry.get("website"):
-                cells.append(f"[{_cell(value)}]({entry['website']})")
+            if column == "name":
+                name = f"[{_cell(value)}]({entry['website']})" if entry.get("website") else _cell(value)
+                cells.append(f"{name} (from {entry['effective']})" if entry.get("effective") else name)
             elif isinstance(value, list):
                 cells.append("; ".join(_cell(v) for v in value))
             else:

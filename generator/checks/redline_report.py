@@ -22,6 +22,7 @@ class RedlineItem:
     summary: str | None = None
     effective: dt.date | None = None
     material: bool = False
+    entities: str = ""  # a list's entity changes: "Added: X, for Y, in Z. Removed: W."
 
 
 def counts(item: RedlineItem) -> str:
@@ -91,7 +92,8 @@ def format_html(items: list[RedlineItem], title: str = "Policy changes") -> str:
 
 
 def _facts(item: RedlineItem) -> list[str]:
-    facts = [f"Summary: {item.summary}" if item.summary else "Summary: (none given)"]
+    facts = [f"Entities: {item.entities}"] if item.entities else []
+    facts.append(f"Summary: {item.summary}" if item.summary else "Summary: (none given)")
     if item.effective:
         facts.append(f"Effective: {item.effective.isoformat()}")
     if item.material:
