@@ -218,7 +218,7 @@ _HEADER_FIELDS = {
 _LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _BOLD = re.compile(r"^(\*\*|__)(?P<text>.+?)\1")
 _BULLET = re.compile(r"^(?P<indent>[ ]{0,1})[-*+][ \t]+(?P<item>\S.*)$")
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t#]*$")
+_HEADING = re.compile(r"^[ ]{0,3}(?P<level>#{1,6})[ \t]+(?P<text>.+?)[ \t#]*$")
 _SPLIT = re.compile(r"\s+[-\u2013\u2014:]\s+|:\s+")
 _ROW = re.compile(r"^\s*\|?(.*?)\|?\s*$")
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
@@ -236,7 +236,8 @@ def entities_from_markdown(body: str) -> tuple[Entity, ...]:
         line = lines[index]
         heading = _HEADING.match(line)
         if heading:
-            group = _plain(heading.group("text"))
+            # The title (a level-1 heading) is the list's, not a group of it.
+            group = _plain(heading.group("text")) if len(heading.group("level")) > 1 else None
             index += 1
             continue
         if index + 1 < len(lines) and "|" in line and _DELIMITER.match(lines[index + 1]):

@@ -34,6 +34,10 @@ PAGE_TYPES: dict[str, str] = {
     "redline-link": "/versions/privacy/6-changes/",
     "compare": "/versions/privacy/2-vs-current/",
     "changes": "/changes/",
+    # The sub-processor list kept as data: its table, a redline led by who changed, an announced addition.
+    "list": "/subprocessors/",
+    "list-redline": "/versions/subprocessors/8-changes/",
+    "list-upcoming": "/versions/subprocessors/9/",
     "retired": "/beta-terms/",
     # The privacy policy in German (current) and Japanese (one version behind: the behind banner).
     "translation": "/privacy.de/",
