@@ -212,9 +212,15 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
             raise PluginError(f"policy: {spec.src_uri} is a file in the docs folder, but the policy plugin "
                               f"generates a page at that address; rename the file or exclude it")
         # Titles reach Material's templates unescaped (MkDocs' Jinja does not autoescape): escape them here.
-        meta = {"title": html.escape(spec.title, quote=False), "search": {"exclude": True}}
+        meta: dict[str, Any] = {"title": html.escape(spec.title, quote=False)}
+        # A live policy kept as data has no Markdown file: its generated page is a page like the others,
+        # in the navigation and the search. Archives, redlines and retired policies are neither.
+        live = spec.kind == "current" and self.site is not None and not self.site.history.policy(
+            spec.policy_id).retirement
+        if not live:
+            meta["search"] = {"exclude": True}
         files.append(File.generated(config, spec.src_uri, content=page_source(spec, meta),
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+                                    inclusion=InclusionLevel.INCLUDED if live else InclusionLevel.NOT_IN_NAV))
 
     def _not_policies(self, files: Files, history, sections: set[str]) -> list[str]:
         """Markdown files that are not policies leave the site, unless `plain_pages` publishes them;
