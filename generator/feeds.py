@@ -332,7 +332,10 @@ def version_event(entry: Entry, version: Version, host: str) -> icalendar.Event:
     event.add("dtstart", version.effective)
     event.add("dtend", version.effective + dt.timedelta(days=1))
     event.add("summary", f"{version.title}: version {version.number} takes effect")
-    event.add("description", f"{entry_summary(version)}\n\n{entry.url}")
+    notices = "".join(f"\n{c.name} takes effect {c.entity.effective}; objections until "
+                      f"{objection_deadline(c.entity.effective)}."
+                      for c in version.proposed if c.entity is not None and c.entity.effective is not None)
+    event.add("description", f"{entry_summary(version)}{notices}\n\n{entry.url}")
     event.add("url", entry.url)
     event.add("categories", [entry.policy_title])
     event.add("transp", "TRANSPARENT")

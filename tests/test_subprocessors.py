@@ -133,9 +133,9 @@ def test_a_markdown_table_with_a_name_column_is_a_list(repo, history_of):
     repo.write("vendors.md", policy("Our vendors", table("| Kestrel | Hosting | Ireland |", "| Quill | Email | US |"),
                                     kind="subprocessors"))
     repo.commit("Publish", "2026-01-05T10:00:00+00:00")
-    repo.write("vendors.md", policy("Our vendors", table("| Quill | Email | US, Ireland |", "| Kestrel | Hosting | Ireland |",
-                                                         "| [Marram](https://marram.example) | Analytics | NL |"),
-                                    kind="subprocessors"))
+    rows = ("| Quill | Email | US, Ireland |", "| Kestrel | Hosting | Ireland |",
+            "| [Marram](https://marram.example) | Analytics | NL |")
+    repo.write("vendors.md", policy("Our vendors", table(*rows), kind="subprocessors"))
     repo.commit("Add Marram", "2026-02-05T10:00:00+00:00")
     history, _ = history_of(repo)
     first, second = history.policies[0].versions
@@ -146,7 +146,8 @@ def test_a_markdown_table_with_a_name_column_is_a_list(repo, history_of):
 
 
 def test_a_bullet_list_grouped_by_location_is_a_list_when_its_title_says_so(repo, history_of):
-    body = ("Located in the EU:\n\n* [Acme Cloud](https://acme.example). Hosting.\n* **Beta GmbH** - Support tickets\n\n"
+    body = ("Located in the EU:\n\n* [Acme Cloud](https://acme.example). Hosting.\n"
+            "* **Beta GmbH** - Support tickets\n\n"
             "## United States\n\n- [Corvid Inc.](https://corvid.example): AI processing\n")
     repo.write("subprocessors.md", policy("Subprocessors", body))
     repo.write("privacy.md", policy("Privacy", "* to sign you in\n* to send receipts\n"))
