@@ -20,7 +20,8 @@ import pytest
 from tests.browser.harness import AS_OF, REPO_ROOT
 
 pytestmark = pytest.mark.slow
-_WORD = re.compile(r"[A-Za-z]{4,}")
+# Words of four letters and more, and each Japanese or Chinese character (the translation's text).
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}|[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _build(root: Path, dest: Path) -> None:
@@ -58,7 +59,9 @@ def test_every_demo_pdf_opens_with_the_versions_words_dates_and_digest(demo):
     site, _ = demo
     manifest = json.loads((site / "policies.json").read_text(encoding="utf-8"))
     count = 0
-    for entry in manifest["policies"]:
+    entries = manifest["policies"] + [t for e in manifest["policies"] for t in e["translations"]]
+    assert {t["language"] for t in entries if "language" in t and "id" not in t} >= {"ja"}
+    for entry in entries:
         for version in entry["versions"]:
             data = (site / version["pdf_url"]).read_bytes()
             assert hashlib.sha256(data).hexdigest() == version["pdf_sha256"], version["id"]
