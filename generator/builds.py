@@ -67,12 +67,13 @@ _POOL_FROM = 4
 def version_pdf_job(site: Site, version: Version, body_html: str, site_root: str) -> PdfJob:
     """What the PDF of one version is made from. `body_html` is its archived page's text, whose
     relative links start from that page's address."""
+    locale = site.locale_of(version.policy_id)  # a translation's dates in its own locale, as on its pages
     facts = PdfFacts(
         site_name=site.name, title=version.title, number=version.number,
-        effective=display_date(version.effective, site.locale),
-        published=display_date(version.published_day, site.locale),
+        effective=display_date(version.effective, locale),
+        published=display_date(version.published_day, locale),
         commit=version.commit, sha256=version.sha256, permanent_url=site.permanent_url(version),
-        lang=site.locale.split("_")[0])
+        lang=locale.split("_")[0], chrome_lang=site.language)
     page = site.version_url(version)
     base = urls.absolute_url(site.url, page) if site.url else (Path(site_root) / page).as_uri() + "/"
     return pdf_job(pdf_document(facts, body_html, version), base, site_root, site.url)

@@ -34,7 +34,8 @@ class PdfFacts:
     commit: str
     sha256: str
     permanent_url: str
-    lang: str = "en"
+    lang: str = "en"  # the language of the policy's text
+    chrome_lang: str = "en"  # the language of the words this project adds (labels)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,11 @@ def pdf_document(facts: PdfFacts, body_html: str, version: Version) -> str:
         ("SHA-256 of the source", f"<code>{escape(facts.sha256)}</code>"),
         ("Permanent address", f'<a href="{escape(facts.permanent_url)}">{escape(facts.permanent_url)}</a>'),
     ]
-    table = "\n".join(f"<tr><th scope=\"row\">{name}</th><td>{value}</td></tr>" for name, value in rows)
+    # A translation's PDF is in its own language; only our labels are in the site's.
+    th = '<th scope="row">'
+    if facts.chrome_lang != facts.lang:
+        th = f'<th scope="row" lang="{escape(facts.chrome_lang)}">'
+    table = "\n".join(f"<tr>{th}{name}</th><td>{value}</td></tr>" for name, value in rows)
     return f"""<!DOCTYPE html>
 <html lang="{escape(facts.lang)}">
 <head>

@@ -6,6 +6,7 @@ import json
 import re
 
 import feedparser
+import pypdf
 
 from tests.gitrepo import policy
 from tests.sites import build, exists, read_page, write_config
@@ -79,6 +80,13 @@ def test_translations_build_with_languages_banners_feeds_and_manifest(repo, tmp_
     assert re.search(r'<html[^>]*\blang="en"', english) and 'hreflang="ja"' in english
     nav = english.split('class="md-nav__list"', 1)[1]
     assert nav.count("privacy.de/") <= 1 and "Datenschutzerklärung</span>" not in nav.split("policy-languages")[0]
+
+    # The Japanese PDF is in Japanese: its language, its dates as on its page, its text; only labels are English.
+    reader = pypdf.PdfReader(site / japanese["versions"][-1]["pdf_url"])
+    assert reader.trailer["/Root"]["/Lang"] == "ja"
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "2024年3月5日" in text and "いつでもご連絡ください" in text and "Published" in text
+    assert pypdf.PdfReader(site / privacy["versions"][-1]["pdf_url"]).trailer["/Root"]["/Lang"] == "en"
 
     # Per-language feeds; the site's feed stays in the controlling language.
     feed = feedparser.parse((site / "feeds/privacy.ja.atom.xml").read_bytes())
