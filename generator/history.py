@@ -49,6 +49,7 @@ class Options:
     plain_pages: tuple[str, ...] = ()
     ignore_revs: frozenset[str] = frozenset()  # full commit ids never to treat as versions
     history_start: str | None = None  # a commit or a YYYY-MM-DD day: published history starts there
+    translations: tuple[str, ...] | None = None  # translation suffixes; None: any language Babel knows
 
     @property
     def selection(self) -> Selection:
@@ -507,6 +508,6 @@ def _publish(reader: _Reader, options: Options, head: str | None) -> tuple[Histo
         statuses = assign_statuses(versions, options.as_of, lineage.retirement is not None)
         policies.append(Policy(id=lineage.id, source=lineage.path, versions=statuses,
                                retirement=lineage.retirement, paths=tuple(lineage.paths)))
-    policies = link_translations(policies)
+    policies = link_translations(policies, options.translations)
     policies.sort(key=lambda p: (p.status == "retired", p.source))
     return History(policies=tuple(policies), as_of=options.as_of, head=head), problems

@@ -152,7 +152,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 history, found = read_history(repo, self.render, Options(
                     zone=self.zone, as_of=self.as_of, exclude=self.selection.exclude, working_tree=preview,
                     plain_pages=self.selection.plain_pages, ignore_revs=ignore_revs,
-                    history_start=self.config.history_start))
+                    history_start=self.config.history_start, translations=self._translations()))
                 problems += found
                 dirty = repo.working_tree_differs()
                 repo_root = repo.root
@@ -250,6 +250,10 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 # from outside the repository either.
                 log.info(f"policy: {file.src_uri} is a symbolic link to {target}, which {where}; "
                          "it is left out of the site")
+
+    def _translations(self) -> tuple[str, ...] | None:
+        chosen = self.config.translations
+        return None if chosen is None else tuple(chosen)
 
     def _report(self, problems: list[Problem]) -> None:
         """Fixable problems are warnings (a strict build fails on them); the past is information."""

@@ -57,6 +57,7 @@ class Project:
     history_start: str | None = None
     pdf: bool = True
     language: str = ""  # the controlling language
+    translations: tuple[str, ...] | None = None  # translation suffixes; None: any language Babel knows
     _md: PolicyMarkdown | None = field(default=None, repr=False)
 
     # -- rendering -----------------------------------------------------------------------------
@@ -81,7 +82,7 @@ class Project:
             ignore_revs, problems = load_ignore_revs(repo, self.ignore_revs_file, self.config_file.parent)
             history, found = read_history(repo, self.render, Options(
                 self.zone, self.as_of, self.exclude, rev, plain_pages=self.plain_pages, ignore_revs=ignore_revs,
-                history_start=self.history_start))
+                history_start=self.history_start, translations=self.translations))
             return history, problems + found
         finally:
             repo.close()
@@ -106,7 +107,7 @@ class Project:
         return CheckContext(
             head=self.working_tree(), base=self.revision(base) if base else None, history=history,
             base_history=base_history, today=self.as_of, render=self.render, review_months=self.review_months,
-            notice_days=self.notice_days, history_error=error, history_warnings=warnings, include_past=include_past)
+            notice_days=self.notice_days, translations=self.translations, history_error=error, history_warnings=warnings, include_past=include_past)
 
     # -- trees ---------------------------------------------------------------------------------
     @property
@@ -235,6 +236,7 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
         site_url=config.site_url or "", directory_urls=config.use_directory_urls, locale=locale,
         zone=zone, as_of=day, exclude=tuple(options.exclude), review_months=options.review_months,
         notice_days=options.notice_days, checks=dict(options.checks),
+        translations=None if options.translations is None else tuple(options.translations),
         extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs),
         plain_pages=tuple(options.plain_pages), flavour=options.markdown, ignore_revs_file=options.ignore_revs_file,
         history_start=options.history_start, pdf=options.pdf,

@@ -24,15 +24,18 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
 _SUFFIXES = (".md", ".markdown")
 
 
-def split_language(path: str) -> tuple[str, str] | None:
+def split_language(path: str, languages: tuple[str, ...] | None = None) -> tuple[str, str] | None:
     """`legal/privacy.de.md` -> (`legal/privacy.md`, `de`); None when the name carries no language.
 
-    Only a language Babel knows counts, so `terms.old.md` or `v1.2.md` stay policies of their own."""
+    Only a language Babel knows counts, so `terms.old.md` or `v1.2.md` stay policies of their own;
+    `languages`, when given, are the only suffixes that count (the site's `translations` option)."""
     stem, ext = posixpath.splitext(path)
     if ext not in _SUFFIXES:
         return None
     base, dot, language = stem.rpartition(".")
     if not dot or not base or posixpath.basename(base) == "" or not _LANGUAGE.match(language):
+        return None
+    if languages is not None and language not in languages:
         return None
     try:
         Locale.parse(language.replace("-", "_"))
@@ -41,12 +44,13 @@ def split_language(path: str) -> tuple[str, str] | None:
     return base + ext, language
 
 
-def link_translations(policies: list[Policy]) -> list[Policy]:
+def link_translations(policies: list[Policy], languages: tuple[str, ...] | None = None) -> list[Policy]:
     """Mark the policies that are translations of another, and date-match each of their versions."""
-    by_path = {path: p for p in policies for path in (p.source, *p.paths) if split_language(p.source) is None}
+    by_path = {path: p for p in policies for path in (p.source, *p.paths)
+               if split_language(p.source, languages) is None}
     result = []
     for policy in policies:
-        parts = split_language(policy.source)
+        parts = split_language(policy.source, languages)
         controlling = by_path.get(parts[0]) if parts else None
         if parts is None or controlling is None:
             result.append(policy)

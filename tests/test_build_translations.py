@@ -109,3 +109,20 @@ def test_a_retired_translation_stays_published_and_leaves_the_language_list(repo
     assert japanese["retired"]["summary"] == "Withdraw the Japanese translation"
     assert exists(site, japanese["url"]) and exists(site, japanese["versions"][0]["url"])
     assert 'hreflang="ja"' not in read_page(site, "privacy/")
+
+
+def test_the_translations_option_keeps_a_regional_policy_a_policy_of_its_own(repo, tmp_path):
+    write_config(repo, translations=["de"])
+    repo.write("privacy.md", policy("Privacy Policy", EN, summary="First publication."))
+    repo.write("privacy.eu.md", policy("Privacy Policy for the EU", EN + "\n\nThe GDPR applies.",
+                                       summary="First publication."))
+    repo.write("privacy.de.md", policy("Datenschutzerklärung", DE, summary="Deutsche Fassung"))
+    repo.commit("Publish", "2024-01-10T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site, as_of="2024-03-10")
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((site / "policies.json").read_text())
+    assert sorted(p["id"] for p in manifest["policies"]) == ["privacy", "privacy.eu"]
+    (privacy,) = [p for p in manifest["policies"] if p["id"] == "privacy"]
+    assert [t["language"] for t in privacy["translations"]] == ["de"]
+    assert 'lang="eu"' not in read_page(site, "privacy.eu/")

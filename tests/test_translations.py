@@ -24,6 +24,11 @@ def test_file_names_with_a_language_suffix_are_translations():
     assert split_language("terms.old.md") is None  # not a language Babel knows
     assert split_language("v1.2.md") is None
     assert split_language("privacy.md") is None
+    # `eu` is Basque to Babel; a site whose privacy.eu.md is its EU policy lists the languages it has.
+    assert split_language("privacy.eu.md") == ("privacy.md", "eu")
+    assert split_language("privacy.eu.md", ("de", "ja")) is None
+    assert split_language("privacy.de.md", ("de", "ja")) == ("privacy.md", "de")
+    assert split_language("privacy.de.md", ()) is None
 
 
 def test_inferred_translation_of_and_status_switch_as_versions_land(repo, history_of):

@@ -37,6 +37,7 @@ class CheckContext:
     render: Renderer
     review_months: int = 12
     notice_days: int = 30
+    translations: tuple[str, ...] | None = None  # the site's `translations` option
     history_error: PolicyError | None = None
     history_warnings: list = field(default_factory=list)
     include_past: bool = False  # `policy check --history`: also report skipped and past revisions

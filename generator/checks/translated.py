@@ -13,7 +13,7 @@ def check_translation_behind(context: CheckContext) -> Iterator[Finding]:
     changed = {document.path for document, before in context.changed_documents() if before is not None}
     translations: dict[str, list[str]] = {}
     for path in context.head.documents:
-        parts = split_language(path)
+        parts = split_language(path, context.translations)
         if parts is not None and parts[0] in context.head.documents:
             translations.setdefault(parts[0], []).append(path)
     for path in sorted(changed):
