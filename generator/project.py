@@ -107,7 +107,8 @@ class Project:
         return CheckContext(
             head=self.working_tree(), base=self.revision(base) if base else None, history=history,
             base_history=base_history, today=self.as_of, render=self.render, review_months=self.review_months,
-            notice_days=self.notice_days, translations=self.translations, history_error=error, history_warnings=warnings, include_past=include_past)
+            notice_days=self.notice_days, translations=self.translations,
+            history_error=error, history_warnings=warnings, include_past=include_past)
 
     # -- trees ---------------------------------------------------------------------------------
     @property
