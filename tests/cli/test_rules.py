@@ -275,3 +275,7 @@ def test_translation_behind_warns_when_the_controlling_text_changes_alone(publis
     published.write("privacy.de.md", policy("Datenschutzerklärung", "Wir speichern Ihre Daten fünf Jahre.",
                                             summary="Übersetzung"))
     assert check(published).exit_code == 1
+    # A site whose translations are Japanese only: privacy.de.md is a policy of its own, never behind.
+    published.write_config(checks={"translation-behind": "error"}, translations=["ja"])
+    result = check(published)
+    assert result.exit_code == 0 and findings(result, "translation-behind") == []
