@@ -17,10 +17,10 @@ from .checks import resolve_levels, run_checks
 from .checks.changes import PolicyChange, find_changes
 from .checks.redline_report import RedlineItem, format_html, format_markdown, format_terminal
 from .checks.report import format_github, format_text, summarize
-from .entities import describe_changes, diff_entities
+from .checks.sources import DataDocument
+from .entities import Entity, describe_changes, diff_entities
 from .errors import PolicyError
 from .manifest import build_manifest
-from .model import Version
 from .project import Project, ProjectError, load_project
 from .translations import translation_status
 from .verify import ManifestMissing, ManifestUnreadable, compare_manifests, load_manifest
@@ -164,29 +164,29 @@ def redline(path: str, old: str | None, new: str | None, fmt: str) -> None:
     history, _warnings = project.read_history()
     policy = project.find_policy(history, path)
     latest = policy.versions[-1]
-    new_label, new_md, new_version = project.side(policy, new or str(latest.number))
-    old_version = None
+    new_label, new_md, new_version, new_entities = project.side(policy, new or str(latest.number))
     if old:
-        old_label, old_md, old_version = project.side(policy, old)
+        old_label, old_md, _, old_entities = project.side(policy, old)
     elif latest.number > 1:
-        old_label, old_md, old_version = project.side(policy, str(latest.number - 1))
+        old_label, old_md, _, old_entities = project.side(policy, str(latest.number - 1))
     else:
-        old_label, old_md = "nothing", ""
+        old_label, old_md, old_entities = "nothing", "", None
     from .redline import compute_redline
 
     result = compute_redline(project.render_page(old_md) if old_md else "", project.render_page(new_md))
     item = RedlineItem(policy.title, project.repo_path(policy.source), result, f"{old_label} → {new_label}",
                        new_version.summary if new_version else None,
                        new_version.effective if new_version else None, bool(new_version and new_version.material),
-                       entities=_entity_summary(old_version, new_version))
+                       entities=_entity_summary(old_entities, new_entities))
     _emit_redlines([item], fmt)
 
 
-def _entity_summary(old: Version | None, new: Version | None) -> str:
-    """Who a list adds, removes or changes between two of its versions ("" for other policies)."""
-    if old is None or new is None or old.entities is None or new.entities is None:
+def _entity_summary(old: tuple[Entity, ...] | None, new: tuple[Entity, ...] | None) -> str:
+    """Who a list adds, removes or changes between two of its sides ("" for other policies), in the
+    words of the site's redline page and feeds."""
+    if old is None or new is None:
         return ""
-    return describe_changes(diff_entities(old.entities, new.entities))
+    return describe_changes(diff_entities(old, new))
 
 
 @main.command()
@@ -269,13 +269,20 @@ def _docs_path(project: Project, name: str) -> str:
 
 
 def _change_item(project: Project, change: PolicyChange) -> RedlineItem:
+    """One changed policy as the site will show it: a list's entity changes lead, then the redline
+    of the rendered text (for a list kept as data, the Markdown the build makes of it)."""
     from .redline import compute_redline
 
+    for side, where in ((change.new, "the branch"), (change.old, "the base")):
+        if isinstance(side, DataDocument) and side.error is not None:
+            raise InputError(f"{project.repo_path(change.path)} in {where}: {side.error}; "
+                             "`policy check` names what to fix")
     old_html = project.render_page(change.old.body) if change.old else ""
     new_html = project.render_page(change.new.body) if change.new else ""
     label = "new policy" if change.old is None else "removed" if change.new is None else ""
     return RedlineItem(change.title, project.repo_path(change.path), compute_redline(old_html, new_html), label,
-                       change.summary, change.effective, change.material)
+                       change.summary, change.effective, change.material,
+                       entities=describe_changes(change.entity_changes))
 
 
 def _emit_redlines(items: list[RedlineItem], fmt: str) -> None:

@@ -13,8 +13,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from .checks import CheckContext
-from .checks.sources import Sources, read_revision, read_working_tree
+from .checks.changes import entities_of
+from .checks.sources import DataDocument, Sources, read_revision, read_working_tree
 from .dates import load_zone, resolve_as_of
+from .entities import Entity
 from .errors import PolicyError, Problem
 from .gitlog import GitRepository
 from .history import Options, Renderer, read_history
@@ -151,6 +153,8 @@ class Project:
             if policy.id == name:
                 return policy
         candidates = {name.removeprefix("./")}
+        if self.docs_prefix:
+            candidates.add(name.removeprefix("./").removeprefix(f"{self.docs_prefix}/"))
         absolute = ((cwd or Path.cwd()) / name).resolve()
         if absolute.is_relative_to(self.docs_dir):
             candidates.add(absolute.relative_to(self.docs_dir).as_posix())
@@ -169,13 +173,14 @@ class Project:
         policy = self.find_policy(history, name, cwd)
         return policy, policy.versions[-1]
 
-    def side(self, policy: Policy, spec: str) -> tuple[str, str, Version | None]:
-        """(label, Markdown body, version if it is one) of one side of a redline: a version number or
-        id, a date (the version in force that day) or a git revision (the policy's file as it was there)."""
+    def side(self, policy: Policy, spec: str) -> tuple[str, str, Version | None, tuple[Entity, ...] | None]:
+        """(label, Markdown body, version if it is one, entries if it is a list) of one side of a
+        redline: a version number or id, a date (the version in force that day) or a git revision (the
+        policy's file as it was there; a list kept as data is read as the build reads it)."""
         number = spec.rpartition("@")[2] if spec.startswith(f"{policy.id}@") else spec
         if number.isdigit():
             version = _numbered(policy, int(number))
-            return f"version {version.number}", version.markdown, version
+            return f"version {version.number}", version.markdown, version, version.entities
         try:
             day = dt.date.fromisoformat(spec)
         except ValueError:
@@ -184,12 +189,15 @@ class Project:
             started = [v for v in policy.versions if v.effective <= day]
             if not started:
                 raise ProjectError(f"no version of {policy.id} was in force on {day}")
-            return f"version {started[-1].number} (in force on {day})", started[-1].markdown, started[-1]
+            version = started[-1]
+            return f"version {version.number} (in force on {day})", version.markdown, version, version.entities
         tree = self.revision(spec)
         for path in (policy.source, *reversed(policy.paths)):
-            document = tree.document(path)
+            document = tree.document(path) or tree.data.get(path)
+            if isinstance(document, DataDocument) and document.error is not None:
+                raise ProjectError(f"{self.repo_path(path)} @ {spec}: {document.error}")
             if document is not None:
-                return f"{spec}", document.body, None
+                return f"{spec}", document.body, None, entities_of(document)
         raise ProjectError(f"{policy.id} does not exist at revision {spec!r}")
 
     def repo_path(self, docs_path: str) -> str:

@@ -6,16 +6,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .sources import Document, Sources
+from ..entities import Entity, EntityChange, diff_entities, entities_from_markdown, is_entity_list
+from ..frontmatter import FrontMatter
+from .sources import DataDocument, Document, Sources
 
 _H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.M)
+
+Side = Document | DataDocument
 
 
 @dataclass(frozen=True)
 class PolicyChange:
     path: str
-    old: Document | None  # None: the branch adds the policy
-    new: Document | None  # None: the branch removes it
+    old: Side | None  # None: the branch adds the policy
+    new: Side | None  # None: the branch removes it
 
     @property
     def title(self) -> str:
@@ -26,38 +30,69 @@ class PolicyChange:
 
     @property
     def summary(self) -> str | None:
-        front = self.new.main.front if self.new else None
+        front = front_of(self.new) if self.new else None
         return front.summary if front else None
 
     @property
     def effective(self) -> dt.date | None:
-        front = self.new.main.front if self.new else None
+        front = front_of(self.new) if self.new else None
         return front.effective if front else None
 
     @property
     def material(self) -> bool:
-        front = self.new.main.front if self.new else None
+        front = front_of(self.new) if self.new else None
         return bool(front and front.material)
 
+    @property
+    def entity_changes(self) -> tuple[EntityChange, ...]:
+        """Who a list adds, removes or changes, as the site's version will record it (entities.py); a
+        new list, like a list's first version, records none."""
+        old, new = entities_of(self.old), entities_of(self.new)
+        return diff_entities(old, new) if old is not None and new is not None else ()
 
-def title_of(document: Document) -> str:
-    front = document.main.front
+
+def front_of(document: Side) -> FrontMatter | None:
+    return document.front if isinstance(document, DataDocument) else document.main.front
+
+
+def title_of(document: Side) -> str:
+    front = front_of(document)
     if front and front.title:
         return front.title
     match = _H1.search(document.body)
     return match.group("title").strip() if match else document.path
 
 
+def entities_of(document: Side | None) -> tuple[Entity, ...] | None:
+    """A list's entries: a data file's, or those a Markdown list of sub-processors shows (as history.py
+    reads them); None for any other policy."""
+    if document is None or isinstance(document, DataDocument):
+        return document.entities if document else None
+    front = document.main.front
+    if front is None or not is_entity_list(title_of(document), front.raw.get("kind")):
+        return None
+    return entities_from_markdown(document.body)
+
+
 def find_changes(base: Sources, head: Sources) -> list[PolicyChange]:
-    """Policies added, removed or changed (text or front matter) from base to head, by path."""
+    """Policies added, removed or changed (text, front matter or data) from base to head, by path."""
     changes = []
-    for path in sorted(set(base.documents) | set(head.documents)):
-        old, new = base.document(path), head.document(path)
+    for path in sorted(set(base.documents) | set(head.documents) | set(base.data) | set(head.data)):
+        old, new = _side(base, path), _side(head, path)
         if old is None or new is None or _source(old) != _source(new):
             changes.append(PolicyChange(path, old, new))
     return changes
 
 
-def _source(document: Document) -> tuple[str, str]:
-    front = document.main.text[: document.main.body_offset]
-    return front.strip(), "\n".join(line.rstrip() for line in document.body.strip().splitlines())
+def _side(sources: Sources, path: str) -> Side | None:
+    return sources.document(path) or sources.data.get(path)
+
+
+def _source(document: Side) -> tuple[str, str]:
+    if isinstance(document, DataDocument):
+        return "", _normalize(document.text)
+    return document.main.text[: document.main.body_offset].strip(), _normalize(document.body)
+
+
+def _normalize(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())

@@ -9,10 +9,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..datafile import DataFile, DataFileError, looks_like_data_policy, read_data_file
+from ..entities import Entity
 from ..errors import PolicyError
 from ..frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_source
 from ..gitlog import GitRepository
@@ -60,6 +62,29 @@ class Document:
     sections: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class DataDocument:
+    """A policy kept as data (`name.yml`): its text, and the Markdown and entries the site makes of
+    it (datafile.py, the build's own reader), or why it cannot be read."""
+
+    path: str
+    text: str
+    data: DataFile | None
+    error: FrontMatterError | DataFileError | None = None
+
+    @property
+    def body(self) -> str:
+        return self.data.body if self.data else ""
+
+    @property
+    def front(self) -> FrontMatter | None:
+        return self.data.front if self.data else None
+
+    @property
+    def entities(self) -> tuple[Entity, ...] | None:
+        return self.data.entities if self.data else None
+
+
 @dataclass
 class Sources:
     """Every Markdown file of one tree, and the policies they make up."""
@@ -67,7 +92,8 @@ class Sources:
     files: dict[str, SourceFile]
     documents: dict[str, Document] = field(default_factory=dict)
     problems: list[PolicyError] = field(default_factory=list)
-    data_files: frozenset[str] = frozenset()  # policies kept as data (`name.yml`), shown at `name.md`
+    data_files: frozenset[str] = frozenset()  # YAML files, among them policies kept as data (`name.yml`)
+    data: dict[str, DataDocument] = field(default_factory=dict)  # those policies, by path
 
     @property
     def data_pages(self) -> frozenset[str]:
@@ -93,10 +119,24 @@ def parse_source(path: str, text: str) -> SourceFile:
     return SourceFile(path, text, data, body, used, front)
 
 
-def collect_sources(texts: Iterable[tuple[str, str]], selection: Selection | None = None) -> Sources:
-    """Parse every file, then assemble each policy (a file no other file includes) with its sections."""
+def parse_data(path: str, text: str) -> DataDocument:
+    try:
+        return DataDocument(path, text, read_data_file(text.removeprefix("\ufeff")))
+    except (DataFileError, FrontMatterError) as exc:
+        return DataDocument(path, text, None, exc)
+
+
+def collect_sources(texts: Iterable[tuple[str, str]], selection: Selection | None = None,
+                    data_texts: Iterable[tuple[str, str]] = ()) -> Sources:
+    """Parse every file, then assemble each policy (a file no other file includes) with its sections.
+    A YAML file is a policy kept as data when it has `entries:`, as in history.py."""
     files = {path: parse_source(path, text) for path, text in texts}
     sources = Sources(files)
+    data_texts = list(data_texts)
+    sources.data_files = frozenset(path for path, _ in data_texts)
+    for path, text in sorted(data_texts):
+        if (selection or Selection()).is_candidate(path) and looks_like_data_policy(text.removeprefix("\ufeff")):
+            sources.data[path] = parse_data(path, text)
     included = {p for f in files.values() for p in f.includes()}
     for path, file in sorted(files.items()):
         if path in included or not file.is_policy or not (selection or Selection()).is_candidate(path):
@@ -119,19 +159,19 @@ def assemble(file: SourceFile, files: dict[str, SourceFile]) -> tuple[str, list[
 
 # -- trees -------------------------------------------------------------------------------------
 def read_working_tree(docs_dir: Path, selection: Selection | None = None) -> Sources:
-    texts, data = [], set()
+    texts, data = [], []
     for file in sorted(docs_dir.rglob("*")):
         if file.is_file() and file.suffix in MARKDOWN_SUFFIXES:
             texts.append((file.relative_to(docs_dir).as_posix(), _decode(file.read_bytes(), file.name)))
         elif file.is_file() and file.suffix in DATA_SUFFIXES:
-            data.add(file.relative_to(docs_dir).as_posix())
-    return replace(collect_sources(texts, selection), data_files=frozenset(data))
+            data.append((file.relative_to(docs_dir).as_posix(), _decode(file.read_bytes(), file.name)))
+    return collect_sources(texts, selection, data)
 
 
 def read_revision(repo: GitRepository, rev: str, selection: Selection | None = None) -> Sources:
     texts = [(path, _decode(data, path)) for path, data in repo.read_tree(rev, MARKDOWN_SUFFIXES)]
-    data = frozenset(path for path, _ in repo.read_tree(rev, DATA_SUFFIXES))
-    return replace(collect_sources(texts, selection), data_files=data)
+    data = [(path, _decode(blob, path)) for path, blob in repo.read_tree(rev, DATA_SUFFIXES)]
+    return collect_sources(texts, selection, data)
 
 
 def _decode(data: bytes, name: str) -> str:
