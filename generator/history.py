@@ -473,7 +473,7 @@ def read_history(repo: GitRepository, render: Renderer, options: Options) -> tup
     head = repo.resolve(options.rev)
     last = head or WORKING_TREE
     if options.working_tree is not None:
-        changes, reader.uncommitted = repo.working_tree_changes()
+        changes, reader.uncommitted = repo.working_tree_changes(POLICY_SUFFIXES)
         if changes:
             # Dated at the site's as-of moment, but never before the newest commit: a draft comes after it.
             moment = max([options.working_tree, *newest])

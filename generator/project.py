@@ -15,7 +15,7 @@ from mkdocs.exceptions import ConfigurationError
 from .checks import CheckContext
 from .checks.changes import entities_of
 from .checks.sources import DataDocument, Sources, read_revision, read_working_tree
-from .dates import load_zone, resolve_as_of
+from .dates import load_zone, resolve_as_of_moment
 from .entities import Entity
 from .errors import PolicyError, Problem
 from .gitlog import GitRepository
@@ -60,6 +60,7 @@ class Project:
     pdf: bool = True
     language: str = ""  # the controlling language
     translations: tuple[str, ...] | None = None  # translation suffixes; None: any language Babel knows
+    as_of_moment: dt.datetime | None = None  # the site's one clock (dates.py); dates a draft of uncommitted edits
     _md: PolicyMarkdown | None = field(default=None, repr=False)
 
     # -- rendering -----------------------------------------------------------------------------
@@ -78,14 +79,28 @@ class Project:
         return self.render
 
     # -- history -------------------------------------------------------------------------------
-    def read_history(self, rev: str = "HEAD") -> tuple[History, list[Problem]]:
+    def read_history(self, rev: str = "HEAD", draft: bool = False) -> tuple[History, list[Problem]]:
+        """The history up to `rev`; with `draft`, uncommitted edits come last as a draft version dated
+        at the as-of moment, as `mkdocs serve` previews them."""
         repo = GitRepository(self.docs_dir)
         try:
             ignore_revs, problems = load_ignore_revs(repo, self.ignore_revs_file, self.config_file.parent)
             history, found = read_history(repo, self.render, Options(
                 self.zone, self.as_of, self.exclude, rev, plain_pages=self.plain_pages, ignore_revs=ignore_revs,
-                history_start=self.history_start, translations=self.translations))
+                history_start=self.history_start, translations=self.translations,
+                working_tree=self.draft_moment if draft else None))
             return history, problems + found
+        finally:
+            repo.close()
+
+    @property
+    def draft_moment(self) -> dt.datetime:
+        return self.as_of_moment or dt.datetime.combine(self.as_of, dt.time.max, self.zone)
+
+    def working_tree_differs(self) -> bool:
+        repo = GitRepository(self.docs_dir)
+        try:
+            return repo.working_tree_differs()
         finally:
             repo.close()
 
@@ -106,11 +121,18 @@ class Project:
                 base_history, _ = self.read_history(base)
             except PolicyError:
                 base_history = None  # the base's own problems are not this branch's to fix
+        draft_history = history
+        if history is not None and self.working_tree_differs():
+            try:
+                draft_history, _ = self.read_history(draft=True)
+            except PolicyError:
+                draft_history = None  # the working tree's own errors are reported by the rules that read it
         return CheckContext(
             head=self.working_tree(), base=self.revision(base) if base else None, history=history,
             base_history=base_history, today=self.as_of, render=self.render, review_months=self.review_months,
             notice_days=self.notice_days, translations=self.translations,
-            history_error=error, history_warnings=warnings, include_past=include_past)
+            history_error=error, history_warnings=warnings, include_past=include_past,
+            draft_history=draft_history)
 
     # -- trees ---------------------------------------------------------------------------------
     @property
@@ -229,7 +251,8 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
     options = plugin.config
     try:
         zone = load_zone(options.timezone)
-        day = resolve_as_of(as_of or options.as_of, zone)
+        moment = resolve_as_of_moment(as_of or options.as_of, zone)
+        day = moment.astimezone(zone).date()
     except ValueError as exc:
         raise ProjectError(str(exc)) from None
     docs_dir = Path(config.docs_dir).resolve()
@@ -249,7 +272,7 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
         extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs),
         plain_pages=tuple(options.plain_pages), flavour=options.markdown, ignore_revs_file=options.ignore_revs_file,
         history_start=options.history_start, pdf=options.pdf,
-        language=options.language or config.theme.get("language") or "en")
+        language=options.language or config.theme.get("language") or "en", as_of_moment=moment)
 
 
 def _numbered(policy: Policy, number: int) -> Version:

@@ -41,6 +41,9 @@ class CheckContext:
     history_error: PolicyError | None = None
     history_warnings: list = field(default_factory=list)
     include_past: bool = False  # `policy check --history`: also report skipped and past revisions
+    # The committed history with the working tree's uncommitted edits as a last, draft version (as
+    # `mkdocs serve` previews them); the committed history when there are none, None when unreadable.
+    draft_history: History | None = None
     _rendered: dict[str, str] = field(default_factory=dict, repr=False)
 
     def render_cached(self, text: str) -> str:

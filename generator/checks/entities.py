@@ -11,10 +11,13 @@ from .base import CheckContext, Finding
 
 def check_subprocessor_notice(context: CheckContext) -> Iterator[Finding]:
     """Each entity a branch adds to a list takes effect at least `notice_days` after today; with
-    `--history`, every past addition is held to the day it was published (advisory: it is history)."""
-    if context.history is None:
+    `--history`, every past addition is held to the day it was published (advisory: it is history).
+    The branch includes the working tree: uncommitted edits are read as the draft version the site
+    would make of them, like the other rules read the working tree."""
+    history = context.draft_history or context.history
+    if history is None:
         return
-    for policy in context.history.policies:
+    for policy in history.policies:
         if policy.retirement is not None or policy.shown.entities is None:
             continue
         published = _published_before(context, policy)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..frontmatter import POLICY_KEYS, THEME_KEYS
+from ..model import WORKING_TREE
 from .base import CheckContext, Finding
 
 _KEY_IN_MESSAGE = re.compile(r"^'(?P<key>[a-z_]+)'")
@@ -45,6 +46,10 @@ def check_front_matter(context: CheckContext) -> Iterator[Finding]:
                           f"{', '.join(sorted(THEME_KEYS))}); check its spelling")
     for problem in context.head.problems:
         yield Finding(problem.path, problem.problem.line, problem.problem.message)
+    for path, data in sorted(context.head.data.items()):
+        # A list kept as data is its own front matter: the build's reader (JSON Schema) judges it.
+        if data.error is not None:
+            yield Finding(path, getattr(data.error, "line", None), str(data.error))
 
 
 def check_summary_required(context: CheckContext) -> Iterator[Finding]:
@@ -66,4 +71,6 @@ def check_summary_required(context: CheckContext) -> Iterator[Finding]:
 def _with_commit(message: str, commit: str | None, day=None) -> str:
     if not commit:
         return message
+    if commit == WORKING_TREE:
+        return f"{message} (uncommitted)"
     return f"{message} (commit {commit[:7]}, {day.isoformat()})" if day else f"{message} (commit {commit[:7]})"

@@ -11,6 +11,7 @@ import pytest
 
 from generator.entities import describe_changes
 from generator.project import load_project
+from tests.cli.test_rules import findings
 
 TODAY = dt.date(2026, 11, 27)
 LISTED = "2026-06-01T10:00:00+00:00"
@@ -112,3 +113,34 @@ def test_redline_of_a_list_between_git_revisions_names_the_entities(on_branch):
     result = on_branch.run("redline", "policies/subprocessors.yml", "main", "HEAD", as_of=TODAY)
     assert result.exit_code == 0, result.output
     assert "main → HEAD" in result.output and f"Entities: {SENTENCE}" in result.output
+# -- policy check ----------------------------------------------------------------------------------
+def test_check_fails_on_an_uncommitted_bad_entry(on_branch):
+    listed(on_branch, KESTREL, "  - name: Marram Analytics B.V.\n    locations: Netherlands (EU)\n")
+    result = on_branch.run("check", "--base", "main", as_of=TODAY)
+    assert result.exit_code == 1
+    messages = [f["message"] for f in findings(result) if f["path"] == "policies/subprocessors.yml"]
+    assert any("entry 2 (Marram Analytics B.V.): 'purpose' is missing" in m for m in messages), result.output
+    assert "commit 0000000" not in result.output
+
+
+def test_check_holds_uncommitted_additions_to_the_notice(on_branch):
+    listed(on_branch, KESTREL, MARRAM.replace("2027-01-05", "2026-12-10"), summary="Announce Marram.")
+    result = on_branch.run("check", "--base", "main", as_of=TODAY)
+    [found] = findings(result, "subprocessor-notice")
+    assert found["path"] == "policies/subprocessors.yml" and not found["warning"]
+    assert "adds Marram Analytics B.V. from 2026-12-10" in found["message"]
+    assert "'effective: 2026-12-27' or later" in found["message"]
+    assert result.exit_code == 1
+
+
+def test_check_passes_uncommitted_additions_with_the_notice(on_branch):
+    result = on_branch.run("check", "--base", "main", as_of=TODAY)
+    assert findings(result, "subprocessor-notice") == []
+    assert result.exit_code == 0, result.output
+
+
+def test_check_without_uncommitted_edits_still_judges_the_commits(on_branch):
+    listed(on_branch, KESTREL, MARRAM.replace("2027-01-05", "2026-12-10"), summary="Announce Marram.")
+    on_branch.commit("Announce Marram", "2026-11-26T10:00:00+00:00")
+    [found] = findings(on_branch.run("check", "--base", "main", as_of=TODAY), "subprocessor-notice")
+    assert "adds Marram Analytics B.V. from 2026-12-10" in found["message"]
