@@ -281,7 +281,7 @@ def _change_item(project: Project, change: PolicyChange) -> RedlineItem:
     new_html = project.render_page(change.new.body) if change.new else ""
     label = "new policy" if change.old is None else "removed" if change.new is None else ""
     return RedlineItem(change.title, project.repo_path(change.path), compute_redline(old_html, new_html), label,
-                       change.summary, change.effective, change.material,
+                       change.summary, change.effective_on(project.as_of), change.material,
                        entities=describe_changes(change.entity_changes))
 
 

@@ -316,3 +316,9 @@ _MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]+|<[^>]+>|\\(?=[|*_\[\]])")
 
 def _plain(text: str) -> str:
     return " ".join(_MARKUP.sub(lambda m: m.group(1) or "", text).split())
+
+
+def announced_day(entities: tuple[Entity, ...] | None, published_day: dt.date) -> dt.date | None:
+    """A list that announces entities starting later takes effect when the last of them starts."""
+    later = [e.effective for e in entities or () if e.effective and e.effective > published_day]
+    return max(later, default=None)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .cache import digest
-from .entities import Entity, diff_entities
+from .entities import Entity, announced_day, diff_entities
 from .errors import PolicyError, Problem
 from .frontmatter import FrontMatter
 from .model import WORKING_TREE, Commit, Version
@@ -123,7 +123,7 @@ def _from_start(revisions: list[Revision]) -> list[Revision]:
 def _effective(revision: Revision, previous: Version | None, declared_before: dt.date | None,
                calendar: Calendar, is_current: bool) -> tuple[dt.date, list[Problem]]:
     published_day = calendar.day(revision.commit.committed)
-    declared = revision.front.effective or _announced(revision, published_day)
+    declared = revision.front.effective or announced_day(revision.entities, published_day)
     effective = published_day if declared is None else declared
     problems: list[Problem] = []
     kind = "warning" if revision.commit.sha == WORKING_TREE else "past"
@@ -141,12 +141,6 @@ def _effective(revision: Revision, previous: Version | None, declared_before: dt
             f"'effective' {effective} is earlier than version {previous.number}'s ({previous.effective}); "
             "effective dates never go backwards", revision.path, revision.commit.sha)
     return effective, problems
-
-
-def _announced(revision: Revision, published_day: dt.date) -> dt.date | None:
-    """A list that announces entities starting later takes effect when the last of them starts."""
-    later = [e.effective for e in revision.entities or () if e.effective and e.effective > published_day]
-    return max(later, default=None)
 
 
 def _stamp_problems(version: Version, revision: Revision, is_current: bool) -> list[Problem]:

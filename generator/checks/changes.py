@@ -6,7 +6,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..entities import Entity, EntityChange, diff_entities, entities_from_markdown, is_entity_list
+from ..entities import (
+    Entity,
+    EntityChange,
+    announced_day,
+    diff_entities,
+    entities_from_markdown,
+    is_entity_list,
+)
 from ..frontmatter import FrontMatter
 from .sources import DataDocument, Document, Sources
 
@@ -37,6 +44,11 @@ class PolicyChange:
     def effective(self) -> dt.date | None:
         front = front_of(self.new) if self.new else None
         return front.effective if front else None
+
+    def effective_on(self, today: dt.date) -> dt.date | None:
+        """The day the site will say the change takes effect, if merged `today`: the declared day, or
+        for a list the day its last announced entry starts (as versions.py dates the version)."""
+        return self.effective or announced_day(entities_of(self.new), today)
 
     @property
     def material(self) -> bool:

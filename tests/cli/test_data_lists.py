@@ -49,6 +49,8 @@ def test_diff_markdown_leads_with_the_entity_changes_then_the_table_redline(on_b
     assert "in Netherlands (EU), from 2027-01-05. Removed: Helmsdesk Inc." in out
     redline = out.index("<details open><summary>Redline</summary>")
     assert entities < out.index("- Summary: Announce Marram Analytics.") < redline
+    # No `effective:` in the file: the site dates the version to Marram's first day, and so does the diff.
+    assert "Effective: 2027-01-05" in out[:redline]
     table = out[redline:]
     assert "<ins" in table and "Marram Analytics B.V." in table and "<del" in table and "Helmsdesk Inc." in table
     assert "Kestrel Cloud Ltd." not in table  # a comment shows the changed rows only
