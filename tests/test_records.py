@@ -8,12 +8,14 @@ import hashlib
 import io
 import json
 import re
+import shutil
 
 import pypdf
 import pytest
 
 from generator.cache import Cache
 from generator.model import Policy
+from generator.pdf import pdf_job
 from tests.gitrepo import policy
 from tests.sites import build, read_page, write_config
 
@@ -140,6 +142,68 @@ def test_pdfs_are_the_same_bytes_without_the_cache_and_a_new_version_renders_one
     new = _pdfs(third)
     assert set(new) == set(old) | {"versions/privacy/4.pdf"}
     assert all(new[path] == data for path, data in old.items()), "published PDFs never change"
+
+
+def _logo(fill: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20">'
+            f'<rect width="40" height="20" fill="{fill}"/></svg>\n')
+
+
+def test_an_image_replaced_at_the_same_path_makes_a_new_pdf_not_a_stale_one(repo, tmp_path):
+    write_config(repo)
+    repo.write("logo.svg", _logo("#c00000"))
+    repo.write("privacy.md", policy("Privacy Policy", "Our logo:\n\n![Lanternfish logo](logo.svg)\n\nWe keep little.",
+                                    summary="First publication."))
+    repo.commit("Publish", "2024-02-01T10:00:00+00:00")
+    first, second, fresh = tmp_path / "first", tmp_path / "second", tmp_path / "fresh"
+    assert build(repo, site_dir=first).returncode == 0
+    assert (first / "logo.svg").read_text() == _logo("#c00000")
+
+    # Only the image's bytes change: same path, same policy text, same cache.
+    repo.write("logo.svg", _logo("#0000c0"))
+    repo.commit("A blue logo", "2024-03-01T10:00:00+00:00")
+    result = build(repo, site_dir=second)
+    assert result.returncode == 0, result.stderr
+    old, new = _pdfs(first)["versions/privacy/1.pdf"], _pdfs(second)["versions/privacy/1.pdf"]
+    assert old != new, "the PDF served from the cache shows the old image"
+    # What the cache gave is what rendering from nothing gives now: the site's image as it is.
+    shutil.rmtree(repo.root / ".cache")
+    assert build(repo, site_dir=fresh).returncode == 0
+    assert _pdfs(fresh)["versions/privacy/1.pdf"] == new
+    assert _manifest(second)["policies"][0]["versions"][0]["pdf_sha256"] == hashlib.sha256(new).hexdigest()
+    # The image really is in the PDF: its colour is drawn (an SVG becomes drawing operators).
+    red, blue = (0.753, 0.0, 0.0), (0.0, 0.0, 0.753)
+    assert red in _fills(old) and blue not in _fills(old)
+    assert blue in _fills(new) and red not in _fills(new)
+
+
+def _fills(data: bytes) -> set[tuple[float, ...]]:
+    """The fill colours (`r g b rg`) the PDF's pages draw with."""
+    colours = set()
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", content):
+            colours.add((round(float(r), 3), round(float(g), 3), round(float(b), 3)))
+    return colours
+
+
+def test_a_pdf_job_keys_on_the_images_it_shows_and_reads_no_other_file(tmp_path):
+    site = tmp_path / "site"
+    (site / "img").mkdir(parents=True)
+    (site / "img" / "a.svg").write_text(_logo("red"))
+    (site / "secret.txt").write_text("not shown")
+    document = ('<p><img src="../../../img/a.svg" alt="a"><img src="https://legal.example.com/img/b.svg" alt="b">'
+                '<img src="https://elsewhere.example/x.png" alt="x"><img src="file:///etc/passwd" alt="o">'
+                '<a href="../../../secret.txt">a link is not read</a></p>')
+    base = "https://legal.example.com/versions/privacy/1/"
+    job = pdf_job(document, base, str(site), "https://legal.example.com/")
+    assert job.resources == ("img/a.svg", "img/b.svg")  # b.svg does not exist yet: still in the key
+    (site / "img" / "a.svg").write_text(_logo("blue"))
+    changed = pdf_job(document, base, str(site), "https://legal.example.com/")
+    (site / "img" / "b.svg").write_text(_logo("green"))
+    appeared = pdf_job(document, base, str(site), "https://legal.example.com/")
+    assert len({job.key, changed.key, appeared.key}) == 3
+    assert pdf_job(document, base, str(site), "https://legal.example.com/").key == appeared.key
 
 
 def test_pdf_false_makes_no_pdfs_and_says_so_in_the_manifest(repo, tmp_path):
