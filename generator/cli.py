@@ -23,7 +23,7 @@ from .errors import PolicyError
 from .manifest import build_manifest
 from .project import Project, ProjectError, load_project
 from .translations import translation_status
-from .verify import ManifestMissing, ManifestUnreadable, compare_manifests, load_manifest
+from .verify import ManifestMissing, ManifestUnreadable, built_pdfs, compare_manifests, load_manifest, published_pdfs
 
 REDLINE_FORMATS = click.Choice(["terminal", "markdown", "html"])
 
@@ -239,8 +239,12 @@ def notice(version: str) -> None:
 @click.option("--against", "against", required=True, metavar="URL-OR-FILE",
               help="The published policies.json (a file or an http(s) URL).")
 @click.option("--allow-missing", is_flag=True, help="Pass when nothing is published yet (first deploy).")
-def verify(against: str, allow_missing: bool) -> None:
-    """Fail if the history being built rewrites anything already published."""
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="The new build's folder (after `mkdocs build`): every published PDF must be in it, "
+                   "unchanged.")
+def verify(against: str, allow_missing: bool, site_dir: Path | None) -> None:
+    """Fail if the history being built (and, with --site, the built site) rewrites anything already
+    published."""
     project = _project()
     try:
         old = load_manifest(against)
@@ -249,14 +253,21 @@ def verify(against: str, allow_missing: bool) -> None:
             click.echo(f"policy verify: nothing published yet ({exc}); nothing to compare")
             return
         raise InputError(f"{exc}; pass --allow-missing for a first deploy") from None
+    if site_dir is not None and not site_dir.is_dir():
+        raise InputError(f"--site {site_dir}: no such folder; build the site first")
     history, _warnings = project.read_history()
-    problems = compare_manifests(old, build_manifest(project.build_site(history)))
+    new = build_manifest(project.build_site(history))
+    pdfs = built_pdfs(site_dir, new) if site_dir is not None else None
+    problems = compare_manifests(old, new, pdfs)
     for problem in problems:
         click.echo(f"policy verify: {problem}")
     if problems:
         click.echo(f"policy verify: {len(problems)} published record(s) changed; published history must "
-                   "only grow (restore the rewritten commits instead of force-pushing)", err=True)
+                   "only grow (restore the rewritten commits instead of force-pushing; for a changed PDF, "
+                   "give a replaced image a new file name)", err=True)
         sys.exit(1)
+    if pdfs is None and published_pdfs(old):
+        click.echo("policy verify: the published PDFs were not compared (pass --site with the new build)")
     click.echo("policy verify: every published version is unchanged")
 
 

@@ -2,13 +2,16 @@
 
 A version that disappeared or changed its text, dates, commit or address means the history was
 rewritten (a force-push, an amended commit): readers were shown something that is no longer on
-record. New versions are fine."""
+record. New versions are fine. Given the new build's folder, each published version's PDF must be in
+it with the same bytes (SHA-256) as the published manifest recorded."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +29,34 @@ class ManifestUnreadable(Exception):
     """The published manifest cannot be fetched or parsed."""
 
 
-def compare_manifests(old: dict[str, Any], new: dict[str, Any]) -> list[Problem]:
-    """Every published version of `old` must be in `new`, unchanged."""
+def compare_manifests(old: dict[str, Any], new: dict[str, Any],
+                      pdfs: Mapping[str, str | None] | None = None) -> list[Problem]:
+    """Every published version of `old` must be in `new`, unchanged. `pdfs` (see `built_pdfs`) gives
+    the SHA-256 of each version's PDF in the new build; without it PDFs are not compared."""
     current = {v["id"]: (p, v) for p in _with_translations(new) for v in p.get("versions", [])}
     problems = []
     for policy in _with_translations(old):
         for version in policy.get("versions", []):
-            problems.extend(_compare_version(version, current.get(version["id"])))
+            problems.extend(_compare_version(version, current.get(version["id"]), pdfs))
     return problems
+
+
+def built_pdfs(site_dir: Path, manifest: dict[str, Any]) -> dict[str, str | None]:
+    """The SHA-256 of each version's PDF as the built site in `site_dir` holds it, by version id;
+    None when the site has no PDF for it (`pdf: false`, or the file is missing)."""
+    digests: dict[str, str | None] = {}
+    for policy in _with_translations(manifest):
+        for version in policy.get("versions", []):
+            url = version.get("pdf_url")
+            path = site_dir / url if url else None
+            digests[version["id"]] = (hashlib.sha256(path.read_bytes()).hexdigest()
+                                      if path is not None and path.is_file() else None)
+    return digests
+
+
+def published_pdfs(manifest: dict[str, Any]) -> int:
+    """How many versions of a manifest carry a PDF digest."""
+    return sum(1 for p in _with_translations(manifest) for v in p.get("versions", []) if v.get("pdf_sha256"))
 
 
 def _with_translations(manifest: dict[str, Any]) -> list[dict[str, Any]]:
@@ -42,17 +65,30 @@ def _with_translations(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return policies + [t for p in policies for t in p.get("translations", []) if isinstance(t, dict)]
 
 
-def _compare_version(old: dict[str, Any], found: tuple[dict, dict] | None) -> list[Problem]:
+def _compare_version(old: dict[str, Any], found: tuple[dict, dict] | None,
+                     pdfs: Mapping[str, str | None] | None) -> list[Problem]:
     vid, source = old["id"], old.get("source")
     if found is None:
         return [Problem(f"{vid} was published but is no longer in the history (was the branch force-pushed "
                         "or a commit rewritten?)", source, old.get("commit"))]
     _policy, new = found
+    source = new.get("source") or source
     problems = []
     for key in COMPARED:
         if old.get(key) != new.get(key):
             problems.append(Problem(f"{vid}: published {key} changed from {old.get(key)!r} to "
-                                    f"{new.get(key)!r}", new.get("source") or source, old.get("commit")))
+                                    f"{new.get(key)!r}", source, old.get("commit")))
+    published_pdf = old.get("pdf_sha256")
+    if pdfs is not None and published_pdf:
+        built = pdfs.get(vid)
+        if built is None:
+            problems.append(Problem(f"{vid}: published PDF {old.get('pdf_url')} is missing from the new build",
+                                    source, old.get("commit")))
+        elif built != published_pdf:
+            # The text is unchanged (else a finding above says so): an image it shows was replaced,
+            # or the PDF engine or its stylesheet changed.
+            problems.append(Problem(f"{vid}: published pdf_sha256 changed from {published_pdf!r} to "
+                                    f"{built!r}", source, old.get("commit")))
     return problems
 
 

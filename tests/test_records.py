@@ -12,8 +12,10 @@ import shutil
 
 import pypdf
 import pytest
+from click.testing import CliRunner
 
 from generator.cache import Cache
+from generator.cli import main
 from generator.model import Policy
 from generator.pdf import pdf_job
 from tests.gitrepo import policy
@@ -175,6 +177,11 @@ def test_an_image_replaced_at_the_same_path_makes_a_new_pdf_not_a_stale_one(repo
     red, blue = (0.753, 0.0, 0.0), (0.0, 0.0, 0.753)
     assert red in _fills(old) and blue not in _fills(old)
     assert blue in _fills(new) and red not in _fills(new)
+    # A published PDF changed: the deploy's `policy verify` with the new build says so.
+    verify = CliRunner().invoke(main, ["--config-file", str(repo.root / "mkdocs.yml"), "--as-of", "2026-11-27",
+                                       "verify", "--against", str(first / "policies.json"), "--site", str(second)])
+    assert verify.exit_code == 1
+    assert "privacy@1: published pdf_sha256 changed" in verify.output
 
 
 def _fills(data: bytes) -> set[tuple[float, ...]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
 import threading
@@ -63,6 +64,65 @@ def test_compare_manifests_checks_dates_and_urls():
     messages = [p.message for p in compare_manifests(old, new)]
     assert [m.split(" changed")[0] for m in messages] == ["terms@1: published effective", "terms@1: published url"]
     assert compare_manifests(old, {"policies": [{"id": "terms", "versions": [version, added]}]}) == []
+
+
+def test_compare_manifests_checks_each_published_pdf_when_the_new_build_is_given():
+    version = {"id": "terms@1", "source": "terms.md", "sha256": "a", "published": "2026-01-10T10:00:00+00:00",
+               "effective": "2026-01-10", "commit": "c1", "url": "versions/terms/1/",
+               "pdf_url": "versions/terms/1.pdf", "pdf_sha256": "1" * 64}
+    second = {**version, "id": "terms@2", "pdf_url": "versions/terms/2.pdf", "pdf_sha256": None}
+    old = {"policies": [{"id": "terms", "versions": [version, second]}]}
+    new = {"policies": [{"id": "terms", "versions": [{**version, "pdf_sha256": None}, second]}]}
+    assert compare_manifests(old, new) == []  # without the new build, PDFs are not compared
+    assert compare_manifests(old, new, {"terms@1": "1" * 64, "terms@2": None}) == []
+    (changed,) = compare_manifests(old, new, {"terms@1": "2" * 64, "terms@2": "3" * 64})
+    assert changed.message == f"terms@1: published pdf_sha256 changed from {'1' * 64!r} to {'2' * 64!r}"
+    assert (changed.path, changed.commit) == ("terms.md", "c1")
+    (missing,) = compare_manifests(old, new, {"terms@2": None})
+    assert missing.message == "terms@1: published PDF versions/terms/1.pdf is missing from the new build"
+    # A version that disappeared is reported once, not once more for its PDF.
+    gone = compare_manifests(old, {"policies": [{"id": "terms", "versions": [second]}]}, {})
+    assert [p.message.split(" was")[0] for p in gone] == ["terms@1"]
+
+
+def _publish_with_pdfs(site: Site, target: Path, pdfs: dict[str, bytes]) -> Path:
+    """A published manifest whose versions carry the SHA-256 of the given PDF bytes."""
+    project = load_project(site.config, "2026-11-27")
+    history, _ = project.read_history()
+    digests = {vid: hashlib.sha256(data).hexdigest() for vid, data in pdfs.items()}
+    target.write_text(json.dumps(build_manifest(project.build_site(history), pdfs=digests)), encoding="utf-8")
+    return target
+
+
+def test_verify_with_the_new_build_fails_on_a_changed_or_missing_pdf(published, tmp_path):
+    old = _publish_with_pdfs(published, tmp_path / "policies.json",
+                             {"privacy@1": b"%PDF one", "privacy@2": b"%PDF two", "terms@1": b"%PDF terms"})
+    first, second = published.repo.git("rev-parse", "HEAD~1"), published.repo.head()
+    build = tmp_path / "built"
+    (build / "versions" / "privacy").mkdir(parents=True)
+    (build / "versions" / "terms").mkdir(parents=True)
+    (build / "versions/privacy/1.pdf").write_bytes(b"%PDF one")
+    (build / "versions/privacy/2.pdf").write_bytes(b"%PDF two")
+    (build / "versions/terms/1.pdf").write_bytes(b"%PDF terms")
+    ok = published.run("verify", "--against", str(old), "--site", str(build))
+    assert ok.exit_code == 0, ok.output
+    assert "not compared" not in ok.output
+
+    (build / "versions/privacy/2.pdf").write_bytes(b"%PDF two, with a new logo")
+    (build / "versions/terms/1.pdf").unlink()
+    result = published.run("verify", "--against", str(old), "--site", str(build))
+    assert result.exit_code == 1
+    findings = [line for line in result.output.splitlines() if line.startswith("policy verify: ")]
+    assert findings[:2] == [
+        f"policy verify: privacy.md @ {second[:7]}: privacy@2: published pdf_sha256 changed from "
+        f"{hashlib.sha256(b'%PDF two').hexdigest()!r} to {hashlib.sha256(b'%PDF two, with a new logo').hexdigest()!r}",
+        f"policy verify: terms.md @ {first[:7]}: terms@1: published PDF versions/terms/1.pdf is "
+        "missing from the new build"]
+
+    # Without the new build the history alone is compared, and the output says PDFs were not.
+    alone = published.run("verify", "--against", str(old))
+    assert alone.exit_code == 0 and "the published PDFs were not compared" in alone.output
+    assert published.run("verify", "--against", str(old), "--site", str(tmp_path / "none")).exit_code == 2
 
 
 def test_first_deploy_needs_allow_missing(published, tmp_path):

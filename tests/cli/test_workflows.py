@@ -52,7 +52,9 @@ def test_deploy_verifies_before_publishing():
     runs = [s.get("run", "") for s in all_steps]
     verify = next(i for i, r in enumerate(runs) if "policy verify" in r)
     build = next(i for i, r in enumerate(runs) if "make site" in r)
-    assert verify < build and "--allow-missing" in runs[verify]
     uses = [s.get("uses", "") for s in all_steps]
+    upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact"))
+    # Verified after the build (its PDFs are compared with the published ones) and before the upload.
+    assert build < verify < upload and "--allow-missing" in runs[verify] and "--site site" in runs[verify]
     assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
     assert any(u.startswith("actions/deploy-pages") for u in uses)
