@@ -1,16 +1,18 @@
 """Build-time services any front end needs, kept out of the MkDocs glue: output that replaces the
-previous site only when complete, redlines and PDFs cached by content (PDFs made on every core),
-and feed discovery links."""
+previous site only when complete, redlines and PDFs cached by content (those not in the cache made
+on every core), and feed discovery links."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from . import urls
 from .cache import Cache, digest
@@ -19,6 +21,9 @@ from .model import Version
 from .pages import Site
 from .pdf import PdfFacts, PdfJob, pdf_document, pdf_job, render_pdf
 from .redline import ChangedSection, Redline, compute_redline
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def building_dir(final: str) -> str:
@@ -46,18 +51,59 @@ def abandon_output(final: str) -> None:
     shutil.rmtree(building_dir(final), ignore_errors=True)
 
 
+def redline_key(old_html: str, new_html: str) -> str:
+    return digest(old_html, new_html)
+
+
 def cached_redline(cache: Cache, old_html: str, new_html: str) -> Redline:
     """The redline of two renderings, from the cache when these exact inputs were compared before."""
-    key = digest(old_html, new_html)
+    key = redline_key(old_html, new_html)
+    redline = _cached_redline(cache, key)
+    if redline is None:
+        redline = compute_redline(old_html, new_html)
+        _cache_redline(cache, key, redline)
+    return redline
+
+
+# Below this many redlines to make, starting worker processes costs about what it saves.
+_REDLINE_POOL_FROM = 16
+
+
+def prepare_redlines(cache: Cache, pairs: Iterable[tuple[str, str]], workers: int | None = None) -> dict[str, Redline]:
+    """Make the redlines of the (old, new) pairs of renderings that the cache lacks, on `workers`
+    processes (default: every core this process may use; 1: in this process), and put them in the
+    cache, where `cached_redline` then finds them: the same entries it would have made itself.
+
+    Returns them by `redline_key` only when there is no cache to keep them (`cache_dir: ""`): holding
+    every redline of a build in memory until its page is rendered would cost more than reading it back."""
+    missing: dict[str, tuple[str, str]] = {}
+    for old_html, new_html in pairs:
+        key = redline_key(old_html, new_html)
+        if key not in missing and not cache.has("redline", key):
+            missing[key] = (old_html, new_html)
+    # A few chunks per worker: redlines are small (milliseconds), and each worker still gets a fair share.
+    computed = run_all(_compute_pair, list(missing.values()), workers, _REDLINE_POOL_FROM, chunks_per_worker=4)
+    for key, redline in zip(missing, computed, strict=True):
+        _cache_redline(cache, key, redline)
+    return {} if cache.root is not None else dict(zip(missing, computed, strict=True))
+
+
+def _compute_pair(pair: tuple[str, str]) -> Redline:
+    return compute_redline(*pair)
+
+
+def _cached_redline(cache: Cache, key: str) -> Redline | None:
     cached = cache.get("redline", key)
-    if cached is not None:
-        return Redline(html=cached["html"], inserted=cached["inserted"], deleted=cached["deleted"],
-                       moved=cached["moved"], sections=tuple(ChangedSection(*s) for s in cached["sections"]))
-    redline = compute_redline(old_html, new_html)
+    if cached is None:
+        return None
+    return Redline(html=cached["html"], inserted=cached["inserted"], deleted=cached["deleted"],
+                   moved=cached["moved"], sections=tuple(ChangedSection(*s) for s in cached["sections"]))
+
+
+def _cache_redline(cache: Cache, key: str, redline: Redline) -> None:
     cache.put("redline", key, {
         "html": redline.html, "inserted": redline.inserted, "deleted": redline.deleted,
         "moved": redline.moved, "sections": [[s.heading, s.anchor] for s in redline.sections]})
-    return redline
 
 
 # Below this many PDFs to make, starting worker processes (each imports WeasyPrint) costs more than it saves.
@@ -97,20 +143,35 @@ def cached_pdfs(cache: Cache, jobs: list[PdfJob], workers: int | None = None) ->
             made[job.key] = data
         else:
             missing[job.key] = job
-    workers = min(workers or available_cores(), len(missing))
-    if workers > 1 and len(missing) >= _POOL_FROM:
-        # fork where there is one: workers start at once, without re-running the front end's main
-        # module (spawn would, and needs it guarded); logging's locks are re-made after a fork.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            rendered = dict(zip(missing, pool.map(render_pdf, missing.values(), chunksize=1), strict=True))
-    else:
-        rendered = {key: render_pdf(job) for key, job in missing.items()}
+    rendered = dict(zip(missing, run_all(render_pdf, list(missing.values()), workers, _POOL_FROM), strict=True))
     for key, data in rendered.items():
         cache.put_bytes("pdf", key, data, ".pdf")
     made.update(rendered)
     return made
+
+
+def run_all(function: Callable[[T], R], items: Sequence[T], workers: int | None, pool_from: int,
+            chunks_per_worker: int | None = None) -> list[R]:
+    """`function` over `items`, results in order: on `workers` processes (default: every core this
+    process may use) when there are at least `pool_from` items, else in this process. Items go to
+    the workers one at a time, or in `chunks_per_worker` chunks each (fewer round trips for many
+    small items)."""
+    workers = min(workers or available_cores(), len(items))
+    if workers <= 1 or len(items) < pool_from:
+        return [function(item) for item in items]
+    # fork where there is one: workers start at once, without re-running the front end's main
+    # module (spawn would, and needs it guarded); logging's locks are re-made after a fork.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Frozen objects are never scanned by a child's garbage collector, so the build's pages in memory
+    # stay shared with the children instead of being copied page by page.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            chunk = max(1, len(items) // (workers * chunks_per_worker)) if chunks_per_worker else 1
+            return list(pool.map(function, items, chunksize=chunk))
+    finally:
+        gc.unfreeze()
 
 
 def add_feed_links(output: str, links: list[tuple[str | None, str]], href_of: Callable[[str], str]) -> str:

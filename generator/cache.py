@@ -71,6 +71,10 @@ class Cache:
         self.hits += 1
         return value
 
+    def has(self, kind: str, key: str, suffix: str = ".json") -> bool:
+        """Whether an entry is there, without reading it (and without counting a hit or a miss)."""
+        return self.root is not None and self._path(kind, key, suffix).is_file()
+
     def put(self, kind: str, key: str, value: Any) -> None:
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         self.put_bytes(kind, key, text.encode("utf-8"), ".json")

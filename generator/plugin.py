@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -29,6 +30,8 @@ from .builds import (
     cached_pdfs,
     cached_redline,
     finish_output,
+    prepare_redlines,
+    redline_key,
     set_html_lang,
     start_output,
     version_pdf_job,
@@ -70,6 +73,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.html: dict[tuple[str, int], str] = {}
         self.redlines: dict[str, Redline] = {}
+        self._redlines_made: dict[str, Redline] = {}
         self.markdown: PolicyMarkdown | None = None
         self.command = "build"
         self.dirty = False
@@ -170,6 +174,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                          language=self.language)
         self.html = {}
         self.redlines = {}
+        self._redlines_made = {}
         self._prerendered = {}
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         sections = {s for p in history.policies for v in p.versions for s in v.sections}
@@ -356,12 +361,32 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         context["policy_view"] = view
         return context
 
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page's text is in hand now and no redline page is rendered yet: make the redlines the
+        cache lacks all at once, on `workers` processes (MkDocs then renders pages on this one)."""
+        if self.site is not None:
+            pairs = [pair for spec in self.specs.values() if (pair := self._redline_pair(spec)) is not None]
+            self._redlines_made = prepare_redlines(self.cache, pairs, self.config.workers)
+        return env
+
+    def _redline_pair(self, spec: PageSpec) -> tuple[str, str] | None:
+        """The renderings a redline or compare page compares, when both are known."""
+        if spec.kind not in ("redline", "compare") or self.site is None:
+            return None
+        policy = self.site.history.policy(spec.policy_id)
+        old, new = (spec.number - 1, spec.number) if spec.kind == "redline" else (spec.number, policy.shown.number)
+        old_html, new_html = self.html.get((policy.id, old)), self.html.get((policy.id, new))
+        return (old_html, new_html) if old_html is not None and new_html is not None else None
+
     def _redline(self, spec: PageSpec, policy) -> Redline:
-        if spec.kind == "redline":
-            old, new = spec.number - 1, spec.number
-        else:
-            old, new = spec.number, policy.shown.number
-        redline = cached_redline(self.cache, self.html[(policy.id, old)], self.html[(policy.id, new)])
+        pair = self._redline_pair(spec)
+        if pair is None:
+            raise PluginError(f"policy: {spec.src_uri}: the versions it compares were not rendered")
+        # Made in on_env (and read back from the cache); one on_env did not make is made here.
+        redline = self._redlines_made.get(redline_key(*pair))
+        if redline is None:
+            redline = cached_redline(self.cache, *pair)
+        new = spec.number if spec.kind == "redline" else policy.shown.number
         if spec.kind == "redline":
             # The feeds need only the changed blocks: keep those, not a second copy of the document.
             self.redlines[policy.version(new).id] = replace(redline, html=redline.excerpt())
@@ -467,7 +492,7 @@ def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:
         return getattr(value, "__qualname__", type(value).__name__)
     relevant = {"markdown_extensions": config.markdown_extensions, "mdx_configs": config.mdx_configs,
                 "use_directory_urls": config.use_directory_urls,
-                # How many processes make PDFs changes no output: it must not start a fresh cache.
+                # How many processes make PDFs and redlines changes no output: it must not start a fresh cache.
                 "options": {k: v for k, v in dict(options).items() if k != "workers"}}
     return json.dumps(relevant, sort_keys=True, default=name)
 
