@@ -17,6 +17,7 @@ from pathlib import Path
 
 import markdown
 
+from generator.builds import available_cores
 from generator.gitlog import GitRepository
 from generator.history import Options, read_history
 from generator.redline import compute_redline
@@ -132,15 +133,30 @@ def clear_cache(syn: Synthetic) -> None:
     shutil.rmtree(syn.root / CACHE_DIR, ignore_errors=True)
 
 
+def one_worker_config(syn: Synthetic) -> Path:
+    """The site's configuration with `workers: 1`: redlines made in the build's own process. (The
+    synthetic sites make no PDFs, so `workers` decides the redlines only.)"""
+    base = (syn.root / "mkdocs.yml").read_text(encoding="utf-8")
+    path = syn.root / "mkdocs-1-worker.yml"
+    path.write_text(base.replace("pdf: false\n", "pdf: false\n      workers: 1\n"), encoding="utf-8")
+    return path
+
+
 def measure_builds(syn: Synthetic, out: Path, repeat: int, warm: bool) -> dict[str, float]:
-    """Floor and cold builds alternate, so drift on a busy machine hits both alike."""
-    floor, cold = [], []
+    """Floor and cold builds alternate (redlines on every core, then on one), so drift on a busy
+    machine hits them alike."""
+    floor, cold, cold_one = [], [], []
+    one_worker = one_worker_config(syn)
     for _ in range(repeat):
         floor.append(build(syn.floor, out / "site-floor"))
         clear_cache(syn)
         cold.append(build(syn.root, out / "site-ours"))
+        clear_cache(syn)
+        cold_one.append(build_config(syn.root, one_worker, out / "site-ours"))
     result = {"floor_s": _median(floor, 0), "floor_cpu_s": _median(floor, 2),
               "cold_s": _median(cold, 0), "cold_cpu_s": _median(cold, 2),
+              "cold_1_worker_s": _median(cold_one, 0), "cold_1_worker_cpu_s": _median(cold_one, 2),
+              "workers": available_cores(),
               "peak_rss_kib": max(run[1] for run in cold), "floor_peak_rss_kib": max(run[1] for run in floor)}
     if warm:
         result["warm_s"], _rss, result["warm_cpu_s"] = build(syn.root, out / "site-ours")

@@ -54,6 +54,12 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             "of floor")
         add(size, "build: ours, cold, CPU time", b["cold_cpu_s"], "s", _ratio(b["cold_cpu_s"], b["floor_cpu_s"]),
             "of floor CPU")
+        if "cold_1_worker_s" in b:
+            # The same cold build with redlines made on one process (`workers: 1`), against every core.
+            add(size, "build: ours, cold, redlines on 1 worker", b["cold_1_worker_s"], "s",
+                _ratio(b["cold_1_worker_s"], b["cold_s"]), f"of {b['workers']} workers")
+            add(size, "build: ours, cold, redlines on 1 worker, CPU", b["cold_1_worker_cpu_s"], "s",
+                _ratio(b["cold_1_worker_cpu_s"], b["cold_cpu_s"]), f"of {b['workers']} workers")
         if "warm_s" in b:
             add(size, "build: ours, warm (nothing changed)", b["warm_s"], "s", _ratio(b["warm_s"], b["cold_s"]),
                 "of cold")

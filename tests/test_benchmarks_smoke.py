@@ -27,8 +27,10 @@ def test_quick_harness_runs_and_writes_json(tmp_path, capsys):
     written = json.loads((tmp_path / "results.json").read_text())
     build = written["sizes"]["2x2"]["build"]
     assert build["cold_s"] > 0 and build["floor_s"] > 0 and build["peak_rss_kib"] > 0
+    assert build["cold_1_worker_s"] > 0 and build["cold_1_worker_cpu_s"] > 0
     assert written["sizes"]["2x2"]["redline"]["pairs"] == 2
     assert results["targets"]
     assert "history: raw git floor" in capsys.readouterr().out
     main(["--report", str(tmp_path / "results.json")])
-    assert "build: ours, cold, CPU time" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "build: ours, cold, CPU time" in printed and "build: ours, cold, redlines on 1 worker, CPU" in printed
