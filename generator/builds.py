@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -81,11 +81,15 @@ def prepare_redlines(cache: Cache, pairs: Iterable[tuple[str, str]], workers: in
         key = redline_key(old_html, new_html)
         if key not in missing and not cache.has("redline", key):
             missing[key] = (old_html, new_html)
+    kept: dict[str, Redline] = {}
     # A few chunks per worker: redlines are small (milliseconds), and each worker still gets a fair share.
+    # Each one goes to the cache as it arrives and is let go: a build's redlines together are hundreds of MB.
     computed = run_all(_compute_pair, list(missing.values()), workers, _REDLINE_POOL_FROM, chunks_per_worker=4)
     for key, redline in zip(missing, computed, strict=True):
         _cache_redline(cache, key, redline)
-    return {} if cache.root is not None else dict(zip(missing, computed, strict=True))
+        if cache.root is None:
+            kept[key] = redline
+    return kept
 
 
 def _compute_pair(pair: tuple[str, str]) -> Redline:
@@ -151,14 +155,15 @@ def cached_pdfs(cache: Cache, jobs: list[PdfJob], workers: int | None = None) ->
 
 
 def run_all(function: Callable[[T], R], items: Sequence[T], workers: int | None, pool_from: int,
-            chunks_per_worker: int | None = None) -> list[R]:
-    """`function` over `items`, results in order: on `workers` processes (default: every core this
-    process may use) when there are at least `pool_from` items, else in this process. Items go to
-    the workers one at a time, or in `chunks_per_worker` chunks each (fewer round trips for many
-    small items)."""
+            chunks_per_worker: int | None = None) -> Iterator[R]:
+    """`function` over `items`, results in order as they come: on `workers` processes (default:
+    every core this process may use) when there are at least `pool_from` items, else in this
+    process. Items go to the workers one at a time, or in `chunks_per_worker` chunks each (fewer
+    round trips for many small items)."""
     workers = min(workers or available_cores(), len(items))
     if workers <= 1 or len(items) < pool_from:
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     # fork where there is one: workers start at once, without re-running the front end's main
     # module (spawn would, and needs it guarded); logging's locks are re-made after a fork.
     methods = multiprocessing.get_all_start_methods()
@@ -169,7 +174,7 @@ def run_all(function: Callable[[T], R], items: Sequence[T], workers: int | None,
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             chunk = max(1, len(items) // (workers * chunks_per_worker)) if chunks_per_worker else 1
-            return list(pool.map(function, items, chunksize=chunk))
+            yield from pool.map(function, items, chunksize=chunk)
     finally:
         gc.unfreeze()
 

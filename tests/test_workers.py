@@ -25,12 +25,12 @@ def _square(item: int) -> int:
 
 def test_run_all_keeps_order_and_uses_other_processes_only_when_asked_and_worth_it():
     items = list(range(40))
-    assert run_all(_square, items, 2, 16, chunks_per_worker=4) == [i * i for i in items]
+    assert list(run_all(_square, items, 2, 16, chunks_per_worker=4)) == [i * i for i in items]
     here = os.getpid()
     assert set(run_all(_pid, items, 1, 16)) == {here}, "workers: 1 stays in this process"
     assert set(run_all(_pid, items[:15], 2, 16)) == {here}, "too few items to start workers"
     assert here not in set(run_all(_pid, items, 2, 16, chunks_per_worker=4))
-    assert run_all(_pid, [], 2, 16) == []
+    assert list(run_all(_pid, [], 2, 16)) == []
 
 
 def _renderings(count: int) -> list[tuple[str, str]]:
