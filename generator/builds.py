@@ -65,7 +65,7 @@ def cached_redline(cache: Cache, old_html: str, new_html: str) -> Redline:
     return redline
 
 
-# Below this many redlines to make, starting worker processes costs about what it saves.
+# Below this many redlines to make (milliseconds each), starting worker processes is not worth it.
 _REDLINE_POOL_FROM = 16
 
 
