@@ -165,15 +165,21 @@ def redline(path: str, old: str | None, new: str | None, fmt: str) -> None:
     policy = project.find_policy(history, path)
     latest = policy.versions[-1]
     new_label, new_md, new_version, new_entities = project.side(policy, new or str(latest.number))
+    old_version = None
     if old:
-        old_label, old_md, _, old_entities = project.side(policy, old)
+        old_label, old_md, old_version, old_entities = project.side(policy, old)
     elif latest.number > 1:
-        old_label, old_md, _, old_entities = project.side(policy, str(latest.number - 1))
+        old_label, old_md, old_version, old_entities = project.side(policy, str(latest.number - 1))
     else:
         old_label, old_md, old_entities = "nothing", "", None
     from .redline import compute_redline
+    from .visible import dated_pair
 
-    result = compute_redline(project.render_page(old_md) if old_md else "", project.render_page(new_md))
+    old_html, new_html = project.render_page(old_md) if old_md else "", project.render_page(new_md)
+    if old_version is not None and new_version is not None:  # a change of dates only is marked
+        old_html, new_html = dated_pair(old_html, new_html, old_version.effective.isoformat(),
+                                        new_version.effective.isoformat())
+    result = compute_redline(old_html, new_html)
     item = RedlineItem(policy.title, project.repo_path(policy.source), result, f"{old_label} → {new_label}",
                        new_version.summary if new_version else None,
                        new_version.effective if new_version else None, bool(new_version and new_version.material),

@@ -38,7 +38,7 @@ from .builds import (
 )
 from .cache import Cache, digest
 from .config import PolicyConfig
-from .dates import load_zone, resolve_as_of_moment
+from .dates import display_date, load_zone, resolve_as_of_moment
 from .errors import PolicyError, Problem
 from .feeds import write_feeds
 from .frontmatter import FrontMatterError, read_front_matter, split_source
@@ -53,6 +53,7 @@ from .rendering import PolicyMarkdown
 from .sanitize import sanitize_html
 from .selection import Selection
 from .views import changes_view, languages_view, policy_view
+from .visible import dated_pair
 
 log = logging.getLogger("mkdocs.plugins.policy")
 
@@ -376,7 +377,12 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         policy = self.site.history.policy(spec.policy_id)
         old, new = (spec.number - 1, spec.number) if spec.kind == "redline" else (spec.number, policy.shown.number)
         old_html, new_html = self.html.get((policy.id, old)), self.html.get((policy.id, new))
-        return (old_html, new_html) if old_html is not None and new_html is not None else None
+        if old_html is None or new_html is None:
+            return None
+        # A version that changes only its dates: its redline marks the day.
+        locale = self.site.locale_of(policy.id)
+        return dated_pair(old_html, new_html, display_date(policy.version(old).effective, locale),
+                          display_date(policy.version(new).effective, locale))
 
     def _redline(self, spec: PageSpec, policy) -> Redline:
         pair = self._redline_pair(spec)

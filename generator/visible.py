@@ -63,3 +63,14 @@ def destination(href: str, source: str, resolve: Resolver | None) -> str:
     if resolve is not None:
         target = resolve(target)
     return f"{target}#{anchor}" if anchor else target
+
+
+def dated_pair(old_html: str, new_html: str, old_effective: str, new_effective: str) -> tuple[str, str]:
+    """What a redline compares when a version changes only its dates: both texts led by their
+    effective day, so the change a reader can see (the day) is marked; other pairs are unchanged.
+    The days are display text (the page's locale)."""
+    if old_effective == new_effective or visible_signature(old_html, "") != visible_signature(new_html, ""):
+        return old_html, new_html
+    line = '<p class="policy-redline-dates">Effective {}</p>\n'
+    return (line.format(htmllib.escape(old_effective, quote=False)) + old_html,
+            line.format(htmllib.escape(new_effective, quote=False)) + new_html)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 
 from tests.gitrepo import policy
 from tests.sites import build, exists, read_page, write_config
@@ -240,3 +241,25 @@ def test_excluded_and_opted_out_files_are_not_reported_as_uncommitted(repo, tmp_
     repo.write("new.md", policy("New", "Forgot to commit."))
     result = build(repo, site_dir=tmp_path / "site2")
     assert result.returncode != 0 and "new.md is not committed yet" in result.stderr
+
+
+def test_a_version_that_only_moves_its_effective_day_has_a_marked_redline(repo, tmp_path):
+    write_config(repo)
+    text = "We keep little.\n\n## Contact\n\nWrite to us."
+    repo.write("privacy.md", policy("Privacy Policy", text, summary="First", effective="2024-03-01"))
+    repo.commit("Publish", "2024-02-01T10:00:00+00:00")
+    repo.write("privacy.md", policy("Privacy Policy", text, summary="Later start", effective="2024-03-15"))
+    repo.commit("Move the start", "2024-02-10T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site, as_of="2024-04-01")
+    assert result.returncode == 0, result.stderr
+    page = read_page(site, "versions/privacy/2-changes/")
+    redline = page.split('class="redline', 1)[1]
+    dates = re.search(r'<p class="policy-redline-dates[^"]*">(.*?)</p>', redline)
+    assert dates and re.fullmatch(r"Effective March <del[^>]*>1</del><ins[^>]*>15</ins>, 2024", dates.group(1))
+    assert "We keep little." in redline
+    run_cli = "from generator.cli import main; main()"
+    cli = subprocess.run([sys.executable, "-c", run_cli, "redline", "privacy", "1", "2", "--format", "html"],
+                         cwd=repo.root, env=dict(repo.env(), POLICY_AS_OF="2024-04-01"), capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    assert "<del" in cli.stdout and "2024-03-15" in cli.stdout
