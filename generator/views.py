@@ -4,12 +4,14 @@ URLs are site-relative; the front end makes them relative to the page being rend
 
 from __future__ import annotations
 
+import gettext
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
 from . import urls
 from .entities import change_items, describe_changes, objection_deadline
+from .i18n import SOURCE_LANGUAGE, has_catalog, translations
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
 from .translations import missing_versions, translation_status
@@ -60,41 +62,58 @@ def proposed_items(site: Site, version: Version) -> list[dict[str, Any]]:
             for c in version.proposed if c.entity is not None and c.entity.effective is not None]
 
 
-def _banners(site: Site, policy: Policy, version: Version, kind: str) -> list[dict[str, Any]]:
+def labels(site: Site, policy: Policy) -> tuple[gettext.NullTranslations, str | None]:
+    """The words we add to a policy's pages, and the `lang` they need where it is not the page's.
+
+    A translation's pages speak its language when there is a catalog for it; else, and on the
+    controlling language's pages (byte for byte as before catalogs), they stay English, marked as
+    English on a translation's page, whose `<html lang>` says otherwise."""
+    language = site.language_of(policy)
+    if policy.translates is None:
+        return gettext.NullTranslations(), None
+    if has_catalog(language):
+        return translations(language), None
+    same = language.replace("_", "-").split("-")[0] == SOURCE_LANGUAGE
+    return gettext.NullTranslations(), None if same else SOURCE_LANGUAGE
+
+
+def _banners(site: Site, policy: Policy, version: Version, kind: str,
+             tr: gettext.NullTranslations) -> list[dict[str, Any]]:
+    _ = tr.gettext
     banners = []
     shown = policy.shown
     drafted = policy.versions[-1].commit == WORKING_TREE
     if version.commit == WORKING_TREE or (kind in ("current", "history") and drafted):
-        banners.append({"kind": "draft", "text": "Preview of uncommitted changes: this is not published.",
+        banners.append({"kind": "draft", "text": _("Preview of uncommitted changes: this is not published."),
                         "url": None, "link_text": ""})
     if policy.translates is not None:
-        banners += _translation_banners(site, policy, kind)
+        banners += _translation_banners(site, policy, kind, tr)
     if policy.retirement:
-        banners.append({"kind": "retired", "text": "This policy has been retired.",
+        banners.append({"kind": "retired", "text": _("This policy has been retired."),
                         "date": site.date(policy.retirement.day, policy.id), "url": site.history_url(policy),
-                        "link_text": "See its history"})
+                        "link_text": _("See its history")})
     if kind == "version" and version.number != shown.number:
         until = policy.last_day(version)  # inclusive: "from 1 March to 31 May"
         if version.status == "upcoming":
-            banners.append({"kind": "upcoming-version", "text": "This version is not in force yet.",
+            banners.append({"kind": "upcoming-version", "text": _("This version is not in force yet."),
                             "from": site.stamp(version), "url": site.current_url(policy),
                             "proposed": proposed_items(site, version),
-                            "link_text": "Read the version in force"})
+                            "link_text": _("Read the version in force")})
         else:
-            banners.append({"kind": "archived", "text": "You are reading an archived version.",
+            banners.append({"kind": "archived", "text": _("You are reading an archived version."),
                             "from": site.stamp(version), "until": site.date(until, policy.id) if until else None,
-                            "url": site.current_url(policy), "link_text": "See the current version"})
+                            "url": site.current_url(policy), "link_text": _("See the current version")})
     if kind in ("current", "history") and not policy.retirement:
         for upcoming in policy.upcoming:
             if upcoming.number == shown.number:
                 continue
-            banners.append({"kind": "upcoming", "text": "An updated version has been announced.",
+            banners.append({"kind": "upcoming", "text": _("An updated version has been announced."),
                             "from": site.stamp(upcoming), "url": site.version_url(upcoming),
-                            "link_text": "Read the upcoming version",
+                            "link_text": _("Read the upcoming version"),
                             "redline_url": site.redline_url(upcoming), "summary": upcoming.summary,
                             "proposed": proposed_items(site, upcoming)})
         if shown.status == "upcoming":
-            banners.append({"kind": "not-yet", "text": "This policy takes effect on a future date.",
+            banners.append({"kind": "not-yet", "text": _("This policy takes effect on a future date."),
                             "from": site.stamp(shown), "url": None, "link_text": ""})
     return banners
 
@@ -108,24 +127,34 @@ def language_name(code: str, in_language: str | None = None) -> str:
         return code
 
 
-def _translation_banners(site: Site, translation: Policy, kind: str) -> list[dict[str, Any]]:
-    """The controlling text governs; when the translation is behind, what it does not include yet."""
+def _translation_banners(site: Site, translation: Policy, kind: str,
+                         tr: gettext.NullTranslations) -> list[dict[str, Any]]:
+    """The controlling text governs; when the translation is behind, what it does not include yet.
+
+    The links lead to the controlling language's pages (`hreflang`); the summaries of its versions
+    are in that language."""
+    _ = tr.gettext
     controlling = site.history.policy(translation.translates or "")
-    governing = language_name(site.language, site.language)
+    page_language = site.language_of(translation)
+    # Named in the language of the words around it: "English" in English, "Englisch" in German.
+    governing = language_name(site.language, page_language if has_catalog(page_language) else SOURCE_LANGUAGE)
     banners: list[dict[str, Any]] = [{
-        "kind": "translation", "text": f"This is a translation. The {governing} text is the one that governs.",
-        "url": site.current_url(controlling), "link_text": f"Read the {governing} text", "lang": site.language}]
+        "kind": "translation",
+        "text": _("This is a translation. The %(language)s text is the one that governs.") % {"language": governing},
+        "url": site.current_url(controlling), "hreflang": site.language,
+        "link_text": _("Read the %(language)s text") % {"language": governing}}]
     if kind not in ("current", "history") or translation.retirement or controlling.retirement:
         return banners
     if translation_status(translation, controlling) == "behind":
         missing = missing_versions(translation, controlling)
         latest = controlling.shown
         banners.append({
-            "kind": "translation-behind", "lang": site.language,
-            "text": f"This translation is behind: the {governing} text changed on", "from": site.stamp(latest),
-            "url": site.current_url(controlling), "link_text": f"Read the {governing} text in force",
-            "summary": "",
-            "redlines": [{"url": site.redline_url(v), "text": f"What changed in version {v.number}",
+            "kind": "translation-behind", "text": _("This translation is behind:"), "language_name": governing,
+            "from": site.stamp(latest), "url": site.current_url(controlling), "hreflang": site.language,
+            "link_text": _("Read the %(language)s text in force") % {"language": governing},
+            "summary": "", "summary_lang": site.language if site.language != page_language else None,
+            "redlines": [{"url": site.redline_url(v),
+                          "text": _("What changed in version %(number)s") % {"number": v.number},
                           "summary": v.summary} for v in missing if site.redline_url(v)],
         })
     return banners
@@ -144,6 +173,7 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
     """The view of one policy page: current, version, history, redline or compare."""
     version = policy.version(number) if number else policy.shown
     rows = version_rows(site, policy)
+    tr, label_lang = labels(site, policy)
     view: dict[str, Any] = {
         "kind": kind,
         "policy_id": policy.id,
@@ -156,7 +186,7 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "versions": list(reversed(rows)),
         "stamp": site.stamp(version),
         "effective_declared": version.effective_declared,
-        "banners": _banners(site, policy, version, kind),
+        "banners": _marked(_banners(site, policy, version, kind, tr), label_lang),
         "current_url": site.current_url(policy),
         "history_url": site.history_url(policy),
         "changes_url": site.changes_url(),
@@ -167,6 +197,10 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "language": site.language_of(policy),
         "site_language": site.language,
         "languages": languages_view(site, policy),
+        "gettext": tr.gettext,
+        "ngettext": tr.ngettext,
+        "label_lang": label_lang,
+        "lookup_messages": lookup_messages(tr) if kind == "history" and policy.translates is not None else None,
     }
     if version.entities is not None:
         view["data_url"] = site.data_url(policy, version if kind != "current" else None)
@@ -196,6 +230,26 @@ def changes_view(site: Site) -> dict[str, Any]:
          "history_url": site.history_url(p), "published_iso": p.retirement.date.isoformat()}
         for p in site.history.controlling if p.retirement
     ]
+    english = gettext.NullTranslations()
     return {"kind": "changes", "entries": entries, "retirements": retirements,
             "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,
-            "title": "What's changed"}
+            "title": "What's changed", "gettext": english.gettext, "ngettext": english.ngettext, "label_lang": None}
+
+
+def _marked(banners: list[dict[str, Any]], label_lang: str | None) -> list[dict[str, Any]]:
+    """Banners whose words are not in the page's language say which language they are in."""
+    return [{**b, "lang": label_lang} for b in banners] if label_lang else banners
+
+
+def lookup_messages(tr: gettext.NullTranslations) -> dict[str, str]:
+    """The history page's day lookup answers in the browser: its sentences, `{day}`-style slots filled there."""
+    _ = tr.gettext
+    return {
+        "inForce": _("In force on {day}: version {number}{note}. "),
+        "announced": _(" (announced, in force from {day})"),
+        "read": _("read version {number}"),
+        "pdf": _("PDF of version {number}"),
+        "beforeFirst": _("No version applied on {day}: the policy first took effect on {first}."),
+        "afterRetired": _("No version applied on {day}: the policy was retired on {retired}."),
+        "none": _("No version applied on {day}."),
+    }

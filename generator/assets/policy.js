@@ -40,27 +40,42 @@
     a.textContent = text;
     return a;
   }
-  function answer(rows, retired, day) {
+  /* The answers' sentences; a translation's page gives its own in data-policy-messages. */
+  var ENGLISH = {
+    inForce: "In force on {day}: version {number}{note}. ",
+    announced: " (announced, in force from {day})",
+    read: "read version {number}",
+    pdf: "PDF of version {number}",
+    beforeFirst: "No version applied on {day}: the policy first took effect on {first}.",
+    afterRetired: "No version applied on {day}: the policy was retired on {retired}.",
+    none: "No version applied on {day}."
+  };
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (slot, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : slot;
+    });
+  }
+  function answer(rows, retired, day, messages) {
     /* Days are ISO strings (YYYY-MM-DD), so string order is date order. */
     var parts = [];
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i].dataset;
       if (row.from <= day && (!row.until || day <= row.until)) {
-        var note = row.status === "upcoming" ? " (announced, in force from " + longDate(row.from) + ")" : "";
-        parts.push("In force on " + longDate(day) + ": version " + row.number + note + ". ");
-        parts.push(link(row.url, "read version " + row.number));
-        if (row.pdfUrl) { parts.push(" · ", link(row.pdfUrl, "PDF of version " + row.number)); }
+        var note = row.status === "upcoming" ? fill(messages.announced, { day: longDate(row.from) }) : "";
+        parts.push(fill(messages.inForce, { day: longDate(day), number: row.number, note: note }));
+        parts.push(link(row.url, fill(messages.read, { number: row.number })));
+        if (row.pdfUrl) { parts.push(" · ", link(row.pdfUrl, fill(messages.pdf, { number: row.number }))); }
         return parts;
       }
     }
     var first = rows.length ? rows[rows.length - 1].dataset.from : null;
     if (first && day < first) {
-      return ["No version applied on " + longDate(day) + ": the policy first took effect on " + longDate(first) + "."];
+      return [fill(messages.beforeFirst, { day: longDate(day), first: longDate(first) })];
     }
     if (retired && day >= retired) {
-      return ["No version applied on " + longDate(day) + ": the policy was retired on " + longDate(retired) + "."];
+      return [fill(messages.afterRetired, { day: longDate(day), retired: longDate(retired) })];
     }
-    return ["No version applied on " + longDate(day) + "."];
+    return [fill(messages.none, { day: longDate(day) })];
   }
   function setupLookup() {
     /* Not a <form>: nothing is sent anywhere; the button and Enter in the field answer here. */
@@ -69,11 +84,15 @@
       var retiredRow = document.querySelector("tr[data-retired]");
       var out = form.querySelector(".policy-lookup__answer");
       var input = form.querySelector("input[type=date]");
+      var messages = ENGLISH;
+      if (form.dataset.policyMessages) {
+        try { messages = Object.assign({}, ENGLISH, JSON.parse(form.dataset.policyMessages)); } catch (e) { /* keep English */ }
+      }
       form.hidden = false;
       function show() {
         if (!input.value) { return; }
         out.textContent = "";
-        answer(rows, retiredRow ? retiredRow.dataset.retired : null, input.value).forEach(function (part) {
+        answer(rows, retiredRow ? retiredRow.dataset.retired : null, input.value, messages).forEach(function (part) {
           out.append(part);
         });
       }
