@@ -136,8 +136,9 @@ def _translation_banners(site: Site, translation: Policy, kind: str,
     _ = tr.gettext
     controlling = site.history.policy(translation.translates or "")
     page_language = site.language_of(translation)
-    # Named in the language of the words around it: "English" in English, "Englisch" in German.
-    governing = language_name(site.language, page_language if has_catalog(page_language) else SOURCE_LANGUAGE)
+    translated = has_catalog(page_language)
+    # Named and dated in the language of the words around it: "English" in English, "Englisch" in German.
+    governing = language_name(site.language, page_language if translated else SOURCE_LANGUAGE)
     banners: list[dict[str, Any]] = [{
         "kind": "translation",
         "text": _("This is a translation. The %(language)s text is the one that governs.") % {"language": governing},
@@ -150,7 +151,8 @@ def _translation_banners(site: Site, translation: Policy, kind: str,
         latest = controlling.shown
         banners.append({
             "kind": "translation-behind", "text": _("This translation is behind:"), "language_name": governing,
-            "from": site.stamp(latest), "url": site.current_url(controlling), "hreflang": site.language,
+            "from": site.date(latest.effective, translation.id) if translated else site.stamp(latest),
+            "url": site.current_url(controlling), "hreflang": site.language,
             "link_text": _("Read the %(language)s text in force") % {"language": governing},
             "summary": "", "summary_lang": site.language if site.language != page_language else None,
             "redlines": [{"url": site.redline_url(v),
