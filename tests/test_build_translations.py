@@ -64,9 +64,9 @@ def test_translations_build_with_languages_banners_feeds_and_manifest(repo, tmp_
     html = read_page(site, "privacy.ja/")
     assert re.search(r'<html[^>]*\blang="ja"', html)
     assert 'datetime="2024-03-05"' in html and "2024年3月5日" in html
-    assert "policy-banner--translation" in html and "The English text is the one that governs" in html
+    assert "policy-banner--translation" in html and "効力を有するのは英語の本文です" in html
     banner = html.split("policy-banner--translation-behind", 1)[1].split("</div>", 1)[0]
-    assert 'datetime="2024-03-01"' in banner
+    assert 'datetime="2024-03-01"' in banner and "2024年3月1日" in banner
     assert '../versions/privacy/2-changes/' in banner and "../privacy/" in banner
     # Every language links to the others: hreflang alternates and a visible list, the nav lists privacy once.
     for code, href in (("en", "../privacy/"), ("de", "../privacy.de/"), ("ja", "./")):
@@ -126,3 +126,62 @@ def test_the_translations_option_keeps_a_regional_policy_a_policy_of_its_own(rep
     (privacy,) = [p for p in manifest["policies"] if p["id"] == "privacy"]
     assert [t["language"] for t in privacy["translations"]] == ["de"]
     assert 'lang="eu"' not in read_page(site, "privacy.eu/")
+
+
+def _banner(html: str, kind: str) -> str:
+    return html.split(f'class="policy-banner policy-banner--{kind}"', 1)[1].split("</div>", 1)[0]
+
+
+def test_our_words_on_a_translation_are_in_its_language_with_english_as_the_fallback(repo, tmp_path):
+    _site(repo)
+    repo.write("privacy.fr.md", policy("Politique de confidentialité", "Nous gardons votre adresse.",
+                                       summary="Version française"))
+    repo.commit("French, without a catalog", "2024-01-25T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site, as_of="2024-03-10")
+    assert result.returncode == 0, result.stderr
+
+    # Japanese (behind): governing notice, behind banner, stamp label, version list, history headings.
+    ja = read_page(site, "privacy.ja/")
+    notice = _banner(ja, "translation")
+    assert 'role="note">' in notice  # in the page's language: no lang="en" left on it
+    assert "これは翻訳です。効力を有するのは英語の本文です。" in notice
+    assert 'hreflang="en">英語の本文を読む</a>' in notice
+    behind = _banner(ja, "translation-behind")
+    assert "この翻訳は最新ではありません" in behind and "2024年3月1日</time>に改定されました" in behind
+    assert ">第2版での変更点</a>" in behind and '<span lang="en">Receipts</span>' in behind
+    assert '<p class="policy-last-updated">最終改定日：<time datetime="2024-03-05">' in ja
+    assert "<summary>第2版（全2版）</summary>" in ja and ">改定履歴</a>" in ja and "（正文）" in ja
+    assert "Last Updated" not in ja and "governs" not in ja and "Follow changes" not in ja
+    ja_history = read_page(site, "versions/privacy.ja/")
+    assert "<h1>プライバシーポリシー：改定履歴</h1>" in ja_history
+    for heading in ("版", "有効期間", "公開日", "概要", "リンク"):
+        assert f'<th scope="col">{heading}</th>' in ja_history
+    assert "から現在まで" in ja_history and "data-policy-messages=" in ja_history
+
+    # German (current): no behind banner, its own words for the same things.
+    de = read_page(site, "privacy.de/")
+    assert "Dies ist eine Übersetzung. Maßgeblich ist der Text auf Englisch." in _banner(de, "translation")
+    assert '<p class="policy-last-updated">Stand: <time datetime="2024-03-04">4. März 2024</time></p>' in de
+    assert "<summary>Fassung 2 von 2</summary>" in de and ">Versionsverlauf</a>" in de and "(maßgeblich)" in de
+    de_history = read_page(site, "versions/privacy.de/")
+    assert "<h1>Datenschutzerklärung: Versionsverlauf</h1>" in de_history
+    assert '<th scope="col">Fassung</th><th scope="col">In Kraft</th><th scope="col">Veröffentlicht</th>' in de_history
+    redline = read_page(site, "versions/privacy.de/2-changes/")
+    assert "Was sich in Fassung 2 geändert hat" in redline and "Legende:" in redline
+    assert re.search(r"\d+ Wörter? eingefügt,", redline)
+
+    # French has no catalog: our words stay English, and say so with lang="en"; its dates are French.
+    fr = read_page(site, "privacy.fr/")
+    assert re.search(r'<html[^>]*\blang="fr"', fr)
+    assert 'role="note" lang="en">' in fr and "This is a translation. The English text is the one that governs." in fr
+    assert "This translation is behind:" in fr and 'hreflang="en">Read the English text in force</a>' in fr
+    assert '<p class="policy-last-updated" lang="en">Last Updated: <time datetime="2024-01-25" lang="fr">' in fr
+    assert "25 janvier 2024" in fr and "<summary>Version 1 of 1</summary>" in fr
+
+    # The controlling language's pages keep our English words, unmarked.
+    en = read_page(site, "privacy/")
+    assert '<p class="policy-last-updated">Last Updated: <time datetime="2024-03-01">March 1, 2024</time></p>' in en
+    assert "<summary>Version 2 of 2</summary>" in en and "policy-banner--translation" not in en
+    assert '<span class="policy-languages__controlling" lang="en"> (governs)</span>' in en
+    assert "data-policy-messages" not in read_page(site, "versions/privacy/")

@@ -13,14 +13,16 @@ def test_behind_translation_shows_its_language_the_banner_and_its_links(visit) -
     page, watch = visit(PAGE_TYPES["translation-behind"], wait="networkidle")
     assert page.evaluate("document.documentElement.lang") == "ja"
     assert page.locator(".policy-last-updated time").first.inner_text() == "2026年12月1日"
+    # Our words are in Japanese too: which text governs, and that this one is behind (dated in Japanese).
     notice = page.locator(".policy-banner--translation")
-    assert "The English text is the one that governs" in notice.inner_text()
-    assert notice.get_attribute("lang") == "en"
+    assert "効力を有するのは英語の本文です" in notice.inner_text()
+    assert notice.get_attribute("lang") is None
+    assert notice.get_by_role("link", name="英語の本文を読む").get_attribute("hreflang") == "en"
     banner = page.locator(".policy-banner--translation-behind")
     assert banner.is_visible()
-    assert "the English text changed on February 9, 2026" in banner.inner_text()
+    assert "英語の本文は2026年2月9日に改定されました" in banner.inner_text()
     # The redline of what this translation lacks, one click away.
-    banner.get_by_role("link", name="What changed in version 6").click()
+    banner.get_by_role("link", name="第6版での変更点").click()
     page.wait_for_load_state()
     assert page.url.endswith("/versions/privacy/6-changes/")
     assert page.locator(".redline ins").count() > 0
