@@ -4,6 +4,7 @@ Plain data for templates (dicts of strings and lists); the front end turns them 
 
 from __future__ import annotations
 
+import gettext
 import posixpath
 import re
 from collections.abc import Callable
@@ -14,6 +15,7 @@ import yaml
 
 from . import urls
 from .dates import display_date
+from .i18n import translations
 from .model import History, Policy, Version
 
 KINDS = ("current", "version", "history", "redline", "compare", "changes")
@@ -107,7 +109,11 @@ class Site:
             src = urls.page_src(policy.source)
             specs.append(PageSpec(src, "current", policy.title, policy.id, markdown=policy.shown.markdown,
                                   generated=policy.status == "retired" or src != policy.source))
-            specs.append(PageSpec(urls.history_src(policy.id), "history", f"{policy.title}: history", policy.id))
+            # A translation's page titles are in its language, as its pages are (English without a catalog).
+            _ = (translations(policy.language) if policy.translates and policy.language
+                 else gettext.NullTranslations()).gettext
+            specs.append(PageSpec(urls.history_src(policy.id), "history",
+                                  _("%(policy)s: history") % {"policy": policy.title}, policy.id))
             for version in policy.versions:
                 specs.append(PageSpec(
                     urls.version_src(policy.id, version.number), "version",
@@ -115,11 +121,13 @@ class Site:
                     markdown=version.markdown))
                 if version.number > 1:
                     specs.append(PageSpec(urls.redline_src(policy.id, version.number), "redline",
-                                          f"{version.title}: changes in version {version.number}",
+                                          _("%(title)s: changes in version %(number)s")
+                                          % {"title": version.title, "number": version.number},
                                           policy.id, version.number))
                 if self.compare_url(policy, version):
                     specs.append(PageSpec(urls.compare_current_src(policy.id, version.number), "compare",
-                                          f"{version.title}: version {version.number} compared with the current",
+                                          _("%(title)s: version %(number)s compared with the current")
+                                          % {"title": version.title, "number": version.number},
                                           policy.id, version.number))
         return specs
 

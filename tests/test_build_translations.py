@@ -155,6 +155,7 @@ def test_our_words_on_a_translation_are_in_its_language_with_english_as_the_fall
     assert "Last Updated" not in ja and "governs" not in ja and "Follow changes" not in ja
     ja_history = read_page(site, "versions/privacy.ja/")
     assert "<h1>プライバシーポリシー：改定履歴</h1>" in ja_history
+    assert "<title>プライバシーポリシー：改定履歴 - " in ja_history  # the page title too
     for heading in ("版", "有効期間", "公開日", "概要", "リンク"):
         assert f'<th scope="col">{heading}</th>' in ja_history
     assert "から現在まで" in ja_history and "data-policy-messages=" in ja_history
