@@ -61,3 +61,16 @@ def test_japanese_redline_marks_the_changed_phrases_inside_the_paragraph(visit) 
     marks = changed.locator("ins, del").all_inner_texts()
     assert marks and sum(len(m) for m in marks) < len(whole) / 3, marks
     assert marks == ["押した", "クリックした", "その"]
+
+
+def test_a_translations_history_page_answers_the_day_lookup_in_its_language(visit) -> None:
+    page, watch = visit("/versions/privacy.ja/")
+    assert page.locator("th").first.inner_text() == "版"
+    page.fill("#policy-lookup-day", "2001-01-01")
+    page.get_by_role("button", name="版を調べる").click()
+    answer = page.locator(".policy-lookup__answer")
+    assert answer.inner_text().startswith("2001年1月1日に適用されていた版はありません。")
+    page.fill("#policy-lookup-day", page.locator("tr[data-from]").last.get_attribute("data-from"))
+    page.get_by_role("button", name="版を調べる").click()
+    assert answer.locator("a").first.inner_text() == "第1版を読む"
+    assert not watch.problems(), watch.problems()
