@@ -45,7 +45,10 @@ def at(moment: dt.datetime, *args: str, cwd: Path = ROOT) -> subprocess.Complete
 
 
 def test_faketime_moves_the_clock_python_and_the_shell_see():
-    python = at(FUTURE, sys.executable, "-c", "import datetime; print(datetime.datetime.now().date())")
+    # The site's one clock (no as-of pinned in the environment) follows the moved wall clock.
+    one_clock = ("import datetime as dt; from generator.dates import resolve_as_of_moment as m; "
+                 "print(m(None, dt.UTC).date())")
+    python = at(FUTURE, sys.executable, "-c", one_clock)
     assert python.stdout.strip() == "2031-06-15", python.stderr
     shell = at(FUTURE, "date", "-u", "+%Y")
     assert shell.stdout.strip() == "2031"
