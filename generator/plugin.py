@@ -75,6 +75,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.html: dict[tuple[str, int], str] = {}
         self.redlines: dict[str, Redline] = {}
         self._redlines_made: dict[str, Redline] = {}
+        self._pairs: dict[str, tuple[str, str]] = {}  # what each redline or compare page compares
         self.markdown: PolicyMarkdown | None = None
         self.command = "build"
         self.dirty = False
@@ -176,6 +177,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         self.html = {}
         self.redlines = {}
         self._redlines_made = {}
+        self._pairs = {}
         self._prerendered = {}
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         sections = {s for p in history.policies for v in p.versions for s in v.sections}
@@ -366,8 +368,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         """Every page's text is in hand now and no redline page is rendered yet: make the redlines the
         cache lacks all at once, on `workers` processes (MkDocs then renders pages on this one)."""
         if self.site is not None:
-            pairs = [pair for spec in self.specs.values() if (pair := self._redline_pair(spec)) is not None]
-            self._redlines_made = prepare_redlines(self.cache, pairs, self.config.workers)
+            self._pairs = {spec.src_uri: pair for spec in self.specs.values()
+                           if (pair := self._redline_pair(spec)) is not None}
+            self._redlines_made = prepare_redlines(self.cache, list(self._pairs.values()), self.config.workers)
         return env
 
     def _redline_pair(self, spec: PageSpec) -> tuple[str, str] | None:
@@ -385,7 +388,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                           display_date(policy.version(new).effective, locale))
 
     def _redline(self, spec: PageSpec, policy) -> Redline:
-        pair = self._redline_pair(spec)
+        pair = self._pairs.get(spec.src_uri) or self._redline_pair(spec)
         if pair is None:
             raise PluginError(f"policy: {spec.src_uri}: the versions it compares were not rendered")
         # Made in on_env (and read back from the cache); one on_env did not make is made here.
