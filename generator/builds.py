@@ -19,7 +19,7 @@ from .cache import Cache, digest
 from .dates import display_date
 from .model import Version
 from .pages import Site
-from .pdf import PdfFacts, PdfJob, pdf_document, pdf_job, render_pdf
+from .pdf import PdfFacts, PdfJob, pdf_job, render_pdf
 from .redline import ChangedSection, Redline, compute_redline
 
 T = TypeVar("T")
@@ -110,23 +110,26 @@ def _cache_redline(cache: Cache, key: str, redline: Redline) -> None:
         "moved": redline.moved, "sections": [[s.heading, s.anchor] for s in redline.sections]})
 
 
-# Below this many PDFs to make, starting worker processes (each imports WeasyPrint) costs more than it saves.
+# Below this many PDFs to make, starting worker processes (each loads Typst's fonts) costs more than it saves.
 _POOL_FROM = 4
 
 
-def version_pdf_job(site: Site, version: Version, body_html: str, site_root: str) -> PdfJob:
+def version_pdf_job(site: Site, version: Version, body_html: str, site_root: str,
+                    fonts: Sequence[str] = ()) -> PdfJob:
     """What the PDF of one version is made from. `body_html` is its archived page's text, whose
     relative links start from that page's address."""
     locale = site.locale_of(version.policy_id)  # a translation's dates in its own locale, as on its pages
+    language, _, region = locale.partition("_")
     facts = PdfFacts(
         site_name=site.name, title=version.title, number=version.number,
         effective=display_date(version.effective, locale),
         published=display_date(version.published_day, locale),
         commit=version.commit, sha256=version.sha256, permanent_url=site.permanent_url(version),
-        lang=locale.split("_")[0], chrome_lang=site.language)
+        lang=language, chrome_lang=site.language, region=region or None)
     page = site.version_url(version)
     base = urls.absolute_url(site.url, page) if site.url else (Path(site_root) / page).as_uri() + "/"
-    return pdf_job(pdf_document(facts, body_html, version), base, site_root, site.url)
+    label = f"{version.policy_id}, version {version.number} ({language})"
+    return pdf_job(facts, body_html, base, site_root, site.url, version.published, label, fonts)
 
 
 def available_cores() -> int:

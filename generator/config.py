@@ -30,7 +30,7 @@ class PolicyConfig(base.Config):
     email_subscribe_url = c.Optional(c.Type(str))
     review_months = c.Type(int, default=12)
     notice_days = c.Type(int, default=30)
-    # Each version also as a PDF beside its page (WeasyPrint); `workers`: processes that make the PDFs
+    # Each version also as a PDF beside its page (Typst); `workers`: processes that make the PDFs
     # and redlines not in the cache (default: every core the build may use; 1: the build's own only).
     pdf = c.Type(bool, default=True)
     workers = c.Optional(c.Type(int))

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from generator.cache import Cache
 from generator.cli import main
 from generator.model import Policy
-from generator.pdf import pdf_job
+from generator.pdf import PdfFacts, pdf_job
 from tests.gitrepo import policy
 from tests.sites import build, read_page, write_config
 
@@ -185,12 +185,27 @@ def test_an_image_replaced_at_the_same_path_makes_a_new_pdf_not_a_stale_one(repo
 
 
 def _fills(data: bytes) -> set[tuple[float, ...]]:
-    """The fill colours (`r g b rg`) the PDF's pages draw with."""
+    """The fill colours (`r g b rg`) the PDF's pages draw with, in their content and in the forms
+    they draw (an SVG image becomes a form of drawing operators)."""
     colours = set()
-    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-        content = page.get_contents().get_data().decode("latin-1")
-        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", content):
+
+    def scan(content: str) -> None:
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|scn|sc)\b", content):
             colours.add((round(float(r), 3), round(float(g), 3), round(float(b), 3)))
+
+    def forms(resources, seen: set[int]) -> None:
+        xobjects = (resources or {}).get("/XObject") or {}
+        for ref in xobjects.values():
+            form = ref.get_object()
+            if id(form) in seen or form.get("/Subtype") != "/Form":
+                continue
+            seen.add(id(form))
+            scan(form.get_data().decode("latin-1"))
+            forms(form.get("/Resources"), seen)
+
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        scan(page.get_contents().get_data().decode("latin-1"))
+        forms(page.get("/Resources"), set())
     return colours
 
 
@@ -203,14 +218,22 @@ def test_a_pdf_job_keys_on_the_images_it_shows_and_reads_no_other_file(tmp_path)
                 '<img src="https://elsewhere.example/x.png" alt="x"><img src="file:///etc/passwd" alt="o">'
                 '<a href="../../../secret.txt">a link is not read</a></p>')
     base = "https://legal.example.com/versions/privacy/1/"
-    job = pdf_job(document, base, str(site), "https://legal.example.com/")
-    assert job.resources == ("img/a.svg", "img/b.svg")  # b.svg does not exist yet: still in the key
+    facts = PdfFacts("Example", "Privacy", 1, "1 May 2024", "1 May 2024", "a" * 40, "b" * 64,
+                     "https://legal.example.com/versions/privacy/1/")
+    moment = dt.datetime(2024, 5, 1, 10, tzinfo=dt.UTC)
+
+    def job():
+        return pdf_job(facts, document, base, str(site), "https://legal.example.com/", moment, "privacy, version 1")
+
+    first = job()
+    assert first.resources == ("img/a.svg", "img/b.svg")  # b.svg does not exist yet: still in the key
+    assert '"/img/a.svg"' in first.source and "b.svg" not in first.source and "passwd" not in first.source
     (site / "img" / "a.svg").write_text(_logo("blue"))
-    changed = pdf_job(document, base, str(site), "https://legal.example.com/")
+    changed = job()
     (site / "img" / "b.svg").write_text(_logo("green"))
-    appeared = pdf_job(document, base, str(site), "https://legal.example.com/")
-    assert len({job.key, changed.key, appeared.key}) == 3
-    assert pdf_job(document, base, str(site), "https://legal.example.com/").key == appeared.key
+    appeared = job()
+    assert len({first.key, changed.key, appeared.key}) == 3
+    assert job().key == appeared.key
 
 
 def test_pdf_false_makes_no_pdfs_and_says_so_in_the_manifest(repo, tmp_path):
