@@ -1,6 +1,5 @@
-"""Build-time services any front end needs, kept out of the MkDocs glue: output that replaces the
-previous site only when complete, redlines and PDFs cached by content (those not in the cache made
-on every core), and feed discovery links."""
+"""Build-time services any front end needs, kept out of the MkDocs glue: redlines and PDFs cached by
+content (those not in the cache made on every core), and feed discovery links."""
 
 from __future__ import annotations
 
@@ -8,47 +7,40 @@ import gc
 import multiprocessing
 import os
 import re
-import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
 from . import urls
-from .cache import Cache, digest
+from .cache import Cache, code_fingerprint, digest
 from .dates import display_date
 from .model import Version
 from .pages import Site
 from .pdf import PdfFacts, PdfJob, pdf_job, render_pdf
 from .redline import ChangedSection, Redline, compute_redline
+from .rendering import PolicyMarkdown
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def building_dir(final: str) -> str:
-    """Where a build writes before it is swapped in: a sibling, so the final rename stays on one disk."""
-    return f"{final.rstrip(os.sep)}.building-{os.getpid()}"
+def cache_salts(markdown: PolicyMarkdown) -> dict[str, str | None]:
+    """What decides each kind of cached value besides its key, and nothing more: renderings follow
+    the code and the Markdown configuration, redlines the code and the segmenter, PDFs their key
+    alone (their whole source, engine and fonts). Other options (`checks`, `plain_pages`...) are in
+    none of them, so changing one re-makes nothing."""
+    code = code_fingerprint()
+    return {"render": digest(code, markdown.fingerprint()), "redline": digest(code, _version("budoux")),
+            "pdf": None}
 
 
-def start_output(final: str) -> str:
-    building = building_dir(final)
-    shutil.rmtree(building, ignore_errors=True)
-    return building
-
-
-def finish_output(building: str, final: str) -> None:
-    """Put the finished site in place of the old one; the old one goes only after the new one is in."""
-    old = f"{final.rstrip(os.sep)}.old-{os.getpid()}"
-    if os.path.exists(final):
-        os.replace(final, old)
-    os.replace(building, final)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def abandon_output(final: str) -> None:
-    """A failed build: drop what it wrote; the previous site was never touched."""
-    shutil.rmtree(building_dir(final), ignore_errors=True)
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "missing"
 
 
 def redline_key(old_html: str, new_html: str) -> str:

@@ -1,8 +1,8 @@
 """A content-addressed cache on disk, kept between builds and across `mkdocs serve` rebuilds.
 
-Entries are JSON text keyed by a SHA-256 of everything that decides them, so a stale entry can
-never be read: a changed input is a different key. The namespace folds in the generator's version
-and the site's configuration, so upgrading either starts a fresh namespace."""
+Entries are keyed by a SHA-256 of everything that decides them, so a stale entry can never be read:
+a changed input is a different key. Each kind of entry has its own namespace, folding in what else
+decides its values (the generator's code, the Markdown configuration), and nothing more."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,25 +40,51 @@ def code_fingerprint() -> str:
 
 
 class Cache:
-    """JSON values under `<root>/<namespace>/<kind>/<key[:2]>/<key>.json`."""
+    """Values under `<root>/<kind>/<namespace>/<key[:2]>/<key><suffix>`.
 
-    def __init__(self, root: str | os.PathLike[str] | None, config_key: str = "") -> None:
-        self.root = Path(root) / digest(code_fingerprint(), config_key)[:16] if root else None
+    A key names what decides its value; `salts` adds, per kind, what decides all of that kind's values
+    besides (the Markdown configuration of renderings, say). A kind's namespace is a digest of its
+    salt, by default the generator's code, so a change of code or salt starts that kind afresh and
+    leaves the others alone: changing a `checks` option re-renders nothing. A kind salted with `None`
+    has exact keys (a PDF's key is its whole source, engine and fonts) and keeps one namespace."""
+
+    def __init__(self, root: str | os.PathLike[str] | None, salts: Mapping[str, str | None] | None = None) -> None:
+        self.base = Path(root) if root else None
+        self.salts = dict(salts or {})
+        self._namespaces: dict[str, str] = {}
         self.hits = 0
         self.misses = 0
         self._prune_stale()
 
+    def namespace(self, kind: str) -> str:
+        if kind not in self._namespaces:
+            salt = self.salts.get(kind, code_fingerprint())
+            self._namespaces[kind] = digest(kind, salt or "")[:16]
+        return self._namespaces[kind]
+
     def _prune_stale(self) -> None:
-        """Older namespaces (other code or configuration) are never read again: remove them."""
-        if self.root is None or not self.root.parent.is_dir():
+        """Namespaces of other code or salts are never read again, nor the flat layout of older
+        generators (a 16-digit folder at the top): remove them."""
+        if self.base is None or not self.base.is_dir():
             return
-        for sibling in self.root.parent.iterdir():
-            if sibling != self.root and sibling.is_dir() and len(sibling.name) == 16:
-                shutil.rmtree(sibling, ignore_errors=True)
+        for child in self.base.iterdir():
+            if child.is_dir() and len(child.name) == 16 and all(c in "0123456789abcdef" for c in child.name):
+                shutil.rmtree(child, ignore_errors=True)
+        for kind in self.salts:
+            folder = self.base / kind
+            if folder.is_dir():
+                for sibling in folder.iterdir():
+                    if sibling.is_dir() and sibling.name != self.namespace(kind):
+                        shutil.rmtree(sibling, ignore_errors=True)
+
+    @property
+    def root(self) -> Path | None:
+        """Where entries are kept; None when there is no cache (`cache_dir: ""`)."""
+        return self.base
 
     def _path(self, kind: str, key: str, suffix: str = ".json") -> Path:
-        assert self.root is not None
-        return self.root / kind / key[:2] / f"{key}{suffix}"
+        assert self.base is not None
+        return self.base / kind / self.namespace(kind) / key[:2] / f"{key}{suffix}"
 
     def get(self, kind: str, key: str) -> Any | None:
         if self.root is None:

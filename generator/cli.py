@@ -22,6 +22,7 @@ from .entities import Entity, describe_changes, diff_entities
 from .errors import PolicyError
 from .manifest import build_manifest
 from .project import Project, ProjectError, load_project
+from .records import restore_records
 from .translations import translation_status
 from .verify import ManifestMissing, ManifestUnreadable, built_pdfs, compare_manifests, load_manifest, published_pdfs
 
@@ -275,6 +276,25 @@ def verify(against: str, allow_missing: bool, site_dir: Path | None) -> None:
     if pdfs is None and published_pdfs(old):
         click.echo("policy verify: the published PDFs were not compared (pass --site with the new build)")
     click.echo("policy verify: every published version is unchanged")
+
+
+@main.command()
+@click.option("--from", "source", required=True, metavar="URL-OR-FOLDER",
+              help="The published site: its address, its policies.json, or a folder laid out like it.")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="The records folder (default: the site's `records_dir`, .records beside mkdocs.yml).")
+def restore(source: str, into: Path | None) -> None:
+    """Copy the published record (the live manifest and every PDF it lists, each checked against its
+    SHA-256) into the records folder, so the build reuses published PDFs byte for byte."""
+    folder = into or _project().records_dir
+    if folder is None:
+        raise InputError("no records folder: pass --into, or set `records_dir` in the policy plugin's options")
+    restored = restore_records(source, folder)
+    if not restored.published:
+        click.echo(f"policy restore: nothing published yet at {source}; every PDF will be new")
+        return
+    click.echo(f"policy restore: {restored.fetched + restored.kept} published PDF(s) in {folder} "
+               f"({restored.fetched} fetched, {restored.kept} already there), each matching its SHA-256")
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -33,6 +33,10 @@ class PolicyConfig(base.Config):
     # Each version also as a PDF beside its page (Typst); `workers`: processes that make the PDFs
     # and redlines not in the cache (default: every core the build may use; 1: the build's own only).
     pdf = c.Type(bool, default=True)
+    # Folders of font files (relative to mkdocs.yml) the PDFs may use besides their own.
+    pdf_fonts = c.ListOfItems(c.Type(str), default=[])
+    # The published record (`policy restore` fills it): each published version's PDF is taken from it.
+    records_dir = c.Type(str, default=".records")
     workers = c.Optional(c.Type(int))
     cache_dir = c.Type(str, default=".cache/policy")
     checks = c.DictOfItems(c.Choice(("error", "warning", "off")), default={})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import posixpath
@@ -24,30 +23,25 @@ from mkdocs.structure.toc import get_toc
 
 from . import urls
 from .builds import (
-    abandon_output,
     add_feed_links,
     add_language_links,
-    cached_pdfs,
+    cache_salts,
     cached_redline,
-    finish_output,
     prepare_redlines,
     redline_key,
     set_html_lang,
-    start_output,
-    version_pdf_job,
 )
 from .cache import Cache, digest
 from .config import PolicyConfig
 from .dates import display_date, load_zone, resolve_as_of_moment
 from .errors import PolicyError, Problem
-from .feeds import write_feeds
 from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .gitlog import GitRepository
 from .history import Options, read_history
 from .ignore_revs import load_ignore_revs
-from .manifest import MANIFEST_PATH, build_manifest, dump_manifest, entity_lists
+from .outputs import PdfSettings, abandon_output, finish_output, font_folders, start_output, write_outputs
 from .pages import PageSpec, Site, anchor_ids, page_source, rewrite_html_links, rewrite_links
-from .pdf import sha256_of
+from .records import RecordStore
 from .redline import Redline
 from .rendering import PolicyMarkdown
 from .sanitize import sanitize_html
@@ -110,14 +104,29 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
                 config.extra_javascript.append(path)
         self.markdown = PolicyMarkdown(self.config.markdown, config.markdown_extensions, config.mdx_configs)
         self.selection = Selection(tuple(self.config.exclude), tuple(self.config.plain_pages))
-        self.cache = Cache(self._cache_root(config), _config_key(config, self.config))
+        self.cache = Cache(self._beside_config(config, self.config.cache_dir), cache_salts(self.markdown))
+        self.pdfs = self._pdf_settings(config)
         self._redirect_output(config)
         return config
 
-    def _cache_root(self, config: MkDocsConfig) -> str | None:
-        if not self.config.cache_dir:
+    def _beside_config(self, config: MkDocsConfig, path: str) -> str | None:
+        return os.path.join(os.path.dirname(config.config_file_path or "."), path) if path else None
+
+    def _pdf_settings(self, config: MkDocsConfig) -> PdfSettings | None:
+        """PDFs are made by builds only: under `mkdocs serve` the site's address is the dev server's,
+        and a record must never carry it."""
+        if not self.config.pdf:
             return None
-        return os.path.join(os.path.dirname(config.config_file_path or "."), self.config.cache_dir)
+        if self.command != "build":
+            log.info("policy: `mkdocs serve` makes no PDFs (a record never carries the dev server's address); "
+                     "`mkdocs build` makes them")
+            return None
+        try:
+            fonts = font_folders(Path(config.config_file_path or ".").parent, self.config.pdf_fonts)
+            records = RecordStore(self._beside_config(config, self.config.records_dir))
+        except PolicyError as exc:
+            raise PluginError(f"policy: {exc}") from None
+        return PdfSettings(records=records, fonts=fonts, workers=self.config.workers)
 
     def _redirect_output(self, config: MkDocsConfig) -> None:
         """Build into a sibling folder and swap it in at the end: a failed build leaves site/ untouched."""
@@ -441,42 +450,17 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.site is None:
             return
-        out = Path(config.site_dir)
-        feeds: dict = {}
         if not self.site.url:
             log.warning("policy: set `site_url` in mkdocs.yml: feeds and notices need absolute addresses, "
                         "so no feeds were written")
-        else:
-            try:
-                feeds = write_feeds(self.site, self.redlines, out, limit=self.config.feed_entries)
-            except ValueError as exc:
-                raise PluginError(f"policy: feeds: {exc}") from None
-        for path, document in entity_lists(self.site).items():
-            (out / path).parent.mkdir(parents=True, exist_ok=True)
-            (out / path).write_text(dump_manifest(document), encoding="utf-8")
-        pdfs = self._write_pdfs(out) if self.config.pdf else {}
-        (out / MANIFEST_PATH).write_text(dump_manifest(build_manifest(self.site, feeds, pdfs)), encoding="utf-8")
-
-    def _write_pdfs(self, out: Path) -> dict[str, str]:
-        """Every version's PDF beside its page; returns each one's SHA-256 by version id."""
-        assert self.site is not None
-        jobs = {}
-        for policy in self.site.history.policies:
-            for version in policy.versions:
-                body = self.html.get((policy.id, version.number))
-                if body is not None:
-                    jobs[version] = version_pdf_job(self.site, version, body, str(out))
         try:
-            made = cached_pdfs(self.cache, list(jobs.values()), self.config.workers)
-        except (OSError, ValueError) as exc:
-            raise PluginError(f"policy: PDFs: {exc} (turn them off with `pdf: false`)") from None
-        digests = {}
-        for version, job in jobs.items():
-            path = out / urls.version_pdf(version.policy_id, version.number)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(made[job.key])
-            digests[version.id] = sha256_of(made[job.key])
-        return digests
+            report = write_outputs(self.site, Path(config.site_dir), self.html, self.redlines, self.cache, self.pdfs,
+                                   self.config.feed_entries)
+        except PolicyError as exc:
+            raise PluginError(f"policy: {exc}") from None
+        if self.pdfs is not None:
+            log.info(f"policy: PDFs: {report.pdfs_restored} as published, {report.pdfs_cached} from the cache, "
+                     f"{report.pdfs_made} made")
 
     @event_priority(-100)
     def _swap_output(self, config: MkDocsConfig) -> None:
@@ -493,17 +477,6 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if self.final_site_dir is not None and self.config.enabled:
             abandon_output(self.final_site_dir)
             self.final_site_dir = None
-
-
-def _config_key(config: MkDocsConfig, options: PolicyConfig) -> str:
-    """What, besides the inputs themselves, decides cached renderings and redlines."""
-    def name(value: object) -> str:
-        return getattr(value, "__qualname__", type(value).__name__)
-    relevant = {"markdown_extensions": config.markdown_extensions, "mdx_configs": config.mdx_configs,
-                "use_directory_urls": config.use_directory_urls,
-                # How many processes make PDFs and redlines changes no output: it must not start a fresh cache.
-                "options": {k: v for k, v in dict(options).items() if k != "workers"}}
-    return json.dumps(relevant, sort_keys=True, default=name)
 
 
 def _link_targets(path: str) -> list[str]:

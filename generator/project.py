@@ -58,6 +58,7 @@ class Project:
     ignore_revs_file: str | None = None
     history_start: str | None = None
     pdf: bool = True
+    records_dir: Path | None = None  # the published record (`policy restore` fills it)
     language: str = ""  # the controlling language
     translations: tuple[str, ...] | None = None  # translation suffixes; None: any language Babel knows
     as_of_moment: dt.datetime | None = None  # the site's one clock (dates.py); dates a draft of uncommitted edits
@@ -272,6 +273,7 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
         extensions=list(config.markdown_extensions), extension_configs=dict(config.mdx_configs),
         plain_pages=tuple(options.plain_pages), flavour=options.markdown, ignore_revs_file=options.ignore_revs_file,
         history_start=options.history_start, pdf=options.pdf,
+        records_dir=path.parent / options.records_dir if options.records_dir else None,
         language=options.language or config.theme.get("language") or "en", as_of_moment=moment)
 
 

@@ -3,13 +3,17 @@ approve in a pull request is what readers get) or the site's own Python-Markdown
 
 from __future__ import annotations
 
+import json
+from importlib import metadata
 from typing import Any
 
 import markdown
 
+from .cache import digest
 from .gfm import GithubMarkdown, Rendered
 
 FLAVOURS = ("github", "site")
+RENDERERS = ("markdown-it-py", "mdit-py-plugins", "Markdown", "pymdown-extensions")
 
 
 class PolicyMarkdown:
@@ -41,6 +45,14 @@ class PolicyMarkdown:
     def __call__(self, text: str) -> str:
         return self.render(text).html
 
+    def fingerprint(self) -> str:
+        """What decides a rendering besides its text: the flavour, the site's Markdown configuration
+        (objects by their name) and the renderers' versions."""
+        def name(value: object) -> str:
+            return getattr(value, "__qualname__", type(value).__name__)
+        settings = json.dumps([self.flavour, self._extensions, self._configs], sort_keys=True, default=name)
+        return digest(settings, *(_version(p) for p in RENDERERS))
+
 
 def _permalink(configs: dict[str, Any]) -> bool | str:
     """The site's `toc: permalink:` setting, so headings look the same whichever renderer made them."""
@@ -52,3 +64,10 @@ def _permalink(configs: dict[str, Any]) -> bool | str:
 def _uses(extensions: list[Any], name: str) -> bool:
     """Does the site's `markdown_extensions` list name this extension (short or dotted name)?"""
     return any(isinstance(e, str) and e.rsplit(".", 1)[-1] == name for e in extensions)
+
+
+def _version(package: str) -> str:
+    try:
+        return f"{package}=={metadata.version(package)}"
+    except metadata.PackageNotFoundError:
+        return f"{package} missing"
