@@ -8,7 +8,9 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site site-properdocs test serve screenshots bench lint lock clean
 
+# A new lock file gets a new environment: nothing installed under an older one may decide a build.
 $(STAMP): requirements.lock pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
