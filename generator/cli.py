@@ -18,7 +18,8 @@ from .checks.changes import PolicyChange, find_changes
 from .checks.redline_report import RedlineItem, format_html, format_markdown, format_terminal
 from .checks.report import format_github, format_text, summarize
 from .checks.sources import DataDocument
-from .entities import Entity, describe_changes, diff_entities
+from .entities import Entity
+from .entity_changes import describe_changes, diff_entities
 from .errors import PolicyError
 from .manifest import build_manifest
 from .project import Project, ProjectError, load_project

@@ -33,7 +33,7 @@ from feedgen.feed import FeedGenerator
 
 from . import urls
 from .dates import display_date
-from .entities import change_items, describe_changes, objection_deadline
+from .entity_changes import change_items, describe_changes, objection_deadline
 from .model import Policy, Retirement, Version
 from .pages import Site
 from .redline import Redline
