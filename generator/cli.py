@@ -1,7 +1,7 @@
 """The `policy` command: look at the history, redline a branch, check a change, verify a deploy.
 
-Thin: parse arguments, call project.py and the plain layers, print. Exit codes: 0 ok, 1 rule
-errors or differences found, 2 bad usage or input that cannot be read."""
+Thin: parse arguments, call project.py and the plain layers, print what cli_text.py words. Exit codes:
+0 ok, 1 rule errors or differences found, 2 bad usage or input that cannot be read."""
 
 from __future__ import annotations
 
@@ -12,18 +12,15 @@ from pathlib import Path
 
 import click
 
-from . import urls
 from .checks import resolve_levels, run_checks
-from .checks.changes import PolicyChange, find_changes
-from .checks.redline_report import RedlineItem, format_html, format_markdown, format_terminal
+from .checks.changes import find_changes
+from .checks.redline_report import RedlineItem
 from .checks.report import format_github, format_text, summarize
-from .checks.sources import DataDocument
-from .entities import Entity, describe_changes, diff_entities
+from .cli_text import change_item, entity_summary, format_redlines, log_lines, no_version_line, show_lines
 from .errors import PolicyError
 from .manifest import build_manifest
 from .project import Project, ProjectError, load_project
 from .records import restore_records
-from .translations import translation_status
 from .verify import ManifestMissing, ManifestUnreadable, built_pdfs, compare_manifests, load_manifest, published_pdfs
 
 REDLINE_FORMATS = click.Choice(["terminal", "markdown", "html"])
@@ -78,20 +75,8 @@ def log(path: str | None) -> None:
     history, _warnings = project.read_history()
     policies = [project.find_policy(history, path)] if path else list(history.policies)
     for policy in policies:
-        status = f", retired {policy.retirement.day}" if policy.retirement else ""
-        if policy.translates is not None:
-            controlling = history.policy(policy.translates)
-            matched = policy.shown.translation_of
-            status += (f"; {policy.language} translation of {controlling.id}, "
-                       f"{translation_status(policy, controlling)}: matches "
-                       f"{f'version {matched}' if matched else 'no version'} of {controlling.shown.number} in force")
-        click.echo(f"{policy.id}  {policy.title}  ({project.repo_path(policy.source)}{status})")
-        for v in reversed(policy.versions):
-            material = "material" if v.material else ""
-            published = v.published_day
-            click.echo(f"  {v.number:>3}  effective {v.effective}  published {published}  "
-                       f"{v.status:<10}  {material:<8}  {v.summary}")
-        click.echo("")
+        for line in log_lines(history, policy, project.repo_path(policy.source)):
+            click.echo(line)
 
 
 @main.command()
@@ -107,25 +92,10 @@ def show(path: str, day: str | None) -> None:
     on = dt.date.fromisoformat(day) if day else project.as_of
     version = policy.in_force_on(on)
     if version is None:
-        first = policy.versions[0].effective
-        why = (f"it first took effect on {first}" if on < first else
-               f"it was retired on {policy.retirement.day}" if policy.retirement else "no period includes that day")
-        click.echo(f"{policy.id}: no version applied on {on}: {why}")
+        click.echo(no_version_line(policy, on))
         sys.exit(1)
-    site = project.build_site(history)
-    last = policy.last_day(version)
-    period = f"{version.effective} to {last}" if last else f"since {version.effective}"
-    if version.status == "upcoming":
-        period = f"from {version.effective} (announced; not yet in force on {project.as_of})"
-    pdf = urls.absolute_url(site.url, urls.version_pdf(policy.id, version.number)) if project.pdf else None
-    click.echo(f"{version.id}  {version.title}, version {version.number}: applied on {on}")
-    for label, value in (("in force", period), ("status", version.status),
-                         ("published", version.published.isoformat()), ("commit", version.commit),
-                         ("sha256", version.sha256), ("url", site.permanent_url(version)),
-                         ("pdf", pdf),
-                         ("summary", version.summary)):
-        if value:
-            click.echo(f"  {label + ':':<11}{value}")
+    for line in show_lines(project.build_site(history), policy, version, on, project.as_of, project.pdf):
+        click.echo(line)
 
 
 @main.command()
@@ -145,7 +115,7 @@ def diff(base: str | None, head: str | None, fmt: str, exit_code: bool, paths: t
     if paths:
         wanted = {_docs_path(project, p) for p in paths}
         changes = [c for c in changes if c.path in wanted]
-    items = [_change_item(project, change) for change in changes]
+    items = [change_item(change, project.render_page, project.repo_path, project.as_of) for change in changes]
     _emit_redlines(items, fmt)
     if exit_code and items:
         sys.exit(1)
@@ -184,16 +154,8 @@ def redline(path: str, old: str | None, new: str | None, fmt: str) -> None:
     item = RedlineItem(policy.title, project.repo_path(policy.source), result, f"{old_label} → {new_label}",
                        new_version.summary if new_version else None,
                        new_version.effective if new_version else None, bool(new_version and new_version.material),
-                       entities=_entity_summary(old_entities, new_entities))
+                       entities=entity_summary(old_entities, new_entities))
     _emit_redlines([item], fmt)
-
-
-def _entity_summary(old: tuple[Entity, ...] | None, new: tuple[Entity, ...] | None) -> str:
-    """Who a list adds, removes or changes between two of its sides ("" for other policies), in the
-    words of the site's redline page and feeds."""
-    if old is None or new is None:
-        return ""
-    return describe_changes(diff_entities(old, new))
 
 
 @main.command()
@@ -305,28 +267,6 @@ def _docs_path(project: Project, name: str) -> str:
     return name.removeprefix(f"{project.docs_prefix}/") if project.docs_prefix else name
 
 
-def _change_item(project: Project, change: PolicyChange) -> RedlineItem:
-    """One changed policy as the site will show it: a list's entity changes lead, then the redline
-    of the rendered text (for a list kept as data, the Markdown the build makes of it)."""
-    from .redline import compute_redline
-
-    for side, where in ((change.new, "the branch"), (change.old, "the base")):
-        if isinstance(side, DataDocument) and side.error is not None:
-            raise InputError(f"{project.repo_path(change.path)} in {where}: {side.error}; "
-                             "`policy check` names what to fix")
-    old_html = project.render_page(change.old.body) if change.old else ""
-    new_html = project.render_page(change.new.body) if change.new else ""
-    label = "new policy" if change.old is None else "removed" if change.new is None else ""
-    return RedlineItem(change.title, project.repo_path(change.path), compute_redline(old_html, new_html), label,
-                       change.summary, change.effective_on(project.as_of), change.material,
-                       entities=describe_changes(change.entity_changes))
-
-
 def _emit_redlines(items: list[RedlineItem], fmt: str) -> None:
-    if fmt == "markdown":
-        click.echo(format_markdown(items), nl=False)
-    elif fmt == "html":
-        click.echo(format_html(items), nl=False)
-    else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(format_terminal(items, color))
+    color = fmt == "terminal" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(format_redlines(items, fmt, color), nl=fmt == "terminal")

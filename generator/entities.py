@@ -1,16 +1,12 @@
-"""Lists of entities (sub-processors): one entry per company, and what changed between two lists.
-
-An entity is identified by its name, or, when its name changed, by its website: a company that
-renames itself keeps its address, so the change reads "changed: name", not a removal and an addition.
-Order never matters: a reordered list is the same list. No I/O here."""
+"""Lists of entities (sub-processors): one entry per company, read from a mapping of fields (a data
+file's row) or from a list written in Markdown (tables and bullets). What changed between two lists is
+entity_changes.py's job. No I/O here."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
-from urllib.parse import urlsplit
 
 # The fields in the order a reader (and the table) wants them; a Markdown list may add its own.
 FIELDS = ("name", "purpose", "locations", "data_categories", "transfer_mechanism", "website", "group",
@@ -19,8 +15,6 @@ LABELS = {"name": "Sub-processor", "purpose": "Purpose", "locations": "Location"
           "transfer_mechanism": "Transfer mechanism", "website": "Website", "group": "Group",
           "effective": "Effective"}
 _TITLE = re.compile(r"\bsub-?processors?\b", re.I)
-
-ChangeKind = Literal["added", "removed", "changed"]
 
 
 @dataclass(frozen=True)
@@ -43,21 +37,6 @@ class Entity:
 
     def as_dict(self) -> dict[str, str]:
         return {"name": self.name, **dict(self.fields)}
-
-
-@dataclass(frozen=True)
-class EntityChange:
-    change: ChangeKind
-    name: str
-    fields: tuple[str, ...] = ()  # the fields that changed ("changed" only)
-    entity: Entity | None = None  # the entry as it is now (as it was, for "removed")
-    old_name: str | None = None  # a renamed entity's previous name
-
-    def as_dict(self) -> dict:
-        data: dict = {"change": self.change, "name": self.name, "fields": list(self.fields)}
-        if self.old_name:
-            data["old_name"] = self.old_name
-        return data
 
 
 def make_entity(values: dict[str, object]) -> Entity:
@@ -86,121 +65,6 @@ def _clean(value: object) -> str:
 def is_entity_list(title: str, kind: object) -> bool:
     """A policy whose front matter says `kind: subprocessors`, or whose title says sub-processors."""
     return kind == "subprocessors" or bool(_TITLE.search(title or ""))
-
-
-# -- comparing ---------------------------------------------------------------------------------------
-def _key(name: str) -> str:
-    return re.sub(r"[^0-9a-z]+", " ", name.casefold()).strip()
-
-
-def _site(entity: Entity) -> str | None:
-    website = entity.get("website")
-    if not website:
-        return None
-    host = urlsplit(website if "//" in website else f"//{website}").netloc.casefold()
-    return host.removeprefix("www.") or None
-
-
-def diff_entities(old: tuple[Entity, ...], new: tuple[Entity, ...]) -> tuple[EntityChange, ...]:
-    """Added, removed and changed entities between two lists (new-list order, then removals)."""
-    before = {_key(e.name): e for e in old}
-    matched: dict[str, Entity] = {}  # new entity's key -> its old self
-    unmatched_new = []
-    for entity in new:
-        previous = before.get(_key(entity.name))
-        if previous is not None and _key(entity.name) not in matched:
-            matched[_key(entity.name)] = previous
-        else:
-            unmatched_new.append(entity)
-    taken = {_key(e.name) for e in matched.values()}
-    by_site = {_site(e): e for e in old if _key(e.name) not in taken and _site(e)}
-    renamed: dict[str, Entity] = {}
-    for entity in unmatched_new:
-        previous = by_site.pop(_site(entity), None) if _site(entity) else None
-        if previous is not None:
-            renamed[_key(entity.name)] = previous
-            taken.add(_key(previous.name))
-    changes: list[EntityChange] = []
-    for entity in new:
-        key = _key(entity.name)
-        previous = matched.get(key) or renamed.get(key)
-        if previous is None:
-            changes.append(EntityChange("added", entity.name, entity=entity))
-            continue
-        fields = _changed_fields(previous, entity)
-        if fields:
-            old_name = previous.name if "name" in fields else None
-            changes.append(EntityChange("changed", entity.name, fields, entity, old_name))
-    for entity in old:
-        if _key(entity.name) not in taken:
-            changes.append(EntityChange("removed", entity.name, entity=entity))
-    return tuple(changes)
-
-
-def _changed_fields(old: Entity, new: Entity) -> tuple[str, ...]:
-    names = ("name",) if old.name != new.name else ()
-    a, b = dict(old.fields), dict(new.fields)
-    keys = [k for k in FIELDS if k != "name"] + sorted((set(a) | set(b)) - set(FIELDS))
-    return names + tuple(k for k in keys if a.get(k) != b.get(k))
-
-
-def describe_changes(changes: tuple[EntityChange, ...]) -> str:
-    """One plain sentence per kind: "Added: X, for Y, in Z. Removed: W. Changed: V (purpose)." """
-    added = [_describe_added(c.entity or Entity(c.name)) for c in changes if c.change == "added"]
-    removed = [c.name for c in changes if c.change == "removed"]
-    changed = [_describe_changed(c) for c in changes if c.change == "changed"]
-    parts = [_sentence(label, items) for label, items in (("Added", added), ("Removed", removed),
-                                                          ("Changed", changed)) if items]
-    return " ".join(parts)
-
-
-def change_items(changes: tuple[EntityChange, ...]) -> list[dict[str, str]]:
-    """One item per changed entity, for a page or feed: {"change", "label", "name", "text"}."""
-    items = []
-    for change in changes:
-        if change.change == "added":
-            text = _describe_added(change.entity or Entity(change.name))
-        elif change.change == "removed":
-            text = change.name
-        else:
-            text = _describe_changed(change)
-        items.append({"change": change.change, "label": change.change.capitalize(), "name": change.name,
-                      "text": text})
-    return items
-
-
-def _sentence(label: str, items: list[str]) -> str:
-    text = f"{label}: " + "; ".join(items)
-    return text if text.endswith(".") else text + "."
-
-
-def _describe_added(entity: Entity) -> str:
-    text = entity.name
-    if entity.get("purpose"):
-        text += f", for {_lower_first(entity.get('purpose') or '')}"
-    if entity.get("locations"):
-        text += f", in {entity.get('locations')}"
-    if entity.effective:
-        text += f", from {entity.effective.isoformat()}"
-    return text
-
-
-def _describe_changed(change: EntityChange) -> str:
-    fields = [LABELS.get(f, f.replace("_", " ")).lower() for f in change.fields]
-    if change.old_name:
-        return f"{change.old_name} is now {change.name}" + (
-            f" ({', '.join(f for f in fields if f != 'sub-processor')})" if len(fields) > 1 else "")
-    return f"{change.name} ({', '.join(fields)})"
-
-
-def _lower_first(text: str) -> str:
-    text = text.rstrip(".")
-    return text[:1].lower() + text[1:] if text[:2].isalpha() and not text[:2].isupper() else text
-
-
-def objection_deadline(effective: dt.date) -> dt.date:
-    """Customers may object until the day before a new entity starts processing."""
-    return effective - dt.timedelta(days=1)
 
 
 # -- lists written in Markdown -----------------------------------------------------------------------

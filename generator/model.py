@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .entities import Entity, EntityChange
+from .entities import Entity
+from .entity_changes import EntityChange
 
 # The commit id of a draft version made from uncommitted changes (a `mkdocs serve` preview, never published).
 WORKING_TREE = "0" * 40

@@ -13,7 +13,7 @@ from html import escape
 
 from . import urls
 from .dates import display_date
-from .feeds import absolute_url
+from .feed_entries import absolute_url
 from .model import Policy, Version
 from .pages import Site
 from .redline import Redline

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .cache import digest
-from .entities import Entity, announced_day, diff_entities
+from .entities import Entity, announced_day
+from .entity_changes import diff_entities
 from .errors import PolicyError, Problem
 from .frontmatter import FrontMatter
 from .model import WORKING_TREE, Commit, Version

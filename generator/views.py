@@ -10,7 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from . import urls
-from .entities import change_items, describe_changes, objection_deadline
+from .entity_changes import change_items, describe_changes, objection_deadline
 from .i18n import SOURCE_LANGUAGE, has_catalog, translations
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site

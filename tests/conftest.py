@@ -9,7 +9,7 @@ import pytest
 
 from generator.gitlog import GitRepository
 from generator.history import Options, read_history
-from tests.gitrepo import TempRepo
+from tests.gitrepo import TempRepo, isolate_git
 
 AS_OF = dt.date(2026, 11, 27)
 
@@ -20,8 +20,7 @@ def render(text: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path, monkeypatch) -> TempRepo:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    isolate_git(monkeypatch)
     return TempRepo(tmp_path / "repo")
 
 

@@ -6,6 +6,15 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
+
+def isolate_git(patch: pytest.MonkeyPatch) -> None:
+    """Keep the user's and the system's git configuration away from git run in this process (the
+    generator's own `git log` and `git cat-file`); TempRepo.env does the same for the git it runs."""
+    patch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
 
 class TempRepo:
     """A repository in a temp dir; every commit gets the date you give it (author and committer)."""

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from tests.gitrepo import policy
-from tests.sites import build, exists, read_page, write_config
+from tests.sites import build, exists, read_page, site_env, small_history, write_config
 
 
 def _stamp(html: str) -> tuple[str, str]:
@@ -17,28 +17,8 @@ def _stamp(html: str) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
-def _site_with_history(repo):
-    write_config(repo)
-    repo.write("index.md", "---\ntitle: Legal\npolicy: false\n---\n\n# Legal\n\nSee [privacy](privacy.md).\n")
-    repo.write("privacy.md", policy("Privacy Policy", "We keep little.\n\n## Contact\n\nWrite to us.",
-                                    summary="First publication."))
-    repo.write("cookies.md", policy("Cookies", "One cookie. See [privacy](privacy.md#contact).", summary="First"))
-    repo.write("beta.md", policy("Beta Terms", "Try things.", summary="First"))
-    repo.commit("Publish", "2023-10-09T23:30:00-08:00")
-    repo.write("privacy.md", policy("Privacy Policy", "We keep very little.\n\n## Contact\n\nWrite to us.",
-                                    summary="Say very little"))
-    repo.commit("Amend privacy", "2024-02-01T10:00:00+00:00")
-    repo.move("cookies.md", "cookie-policy.md")
-    repo.commit("Rename cookies", "2024-03-01T10:00:00+00:00")
-    repo.remove("beta.md")
-    repo.commit("Retire the beta terms", "2024-04-01T10:00:00+00:00")
-    repo.write("privacy.md", policy("Privacy Policy", "We keep almost nothing.\n\n## Contact\n\nWrite to us.",
-                                    summary="Almost nothing", effective="2027-01-15"))
-    repo.commit("Announce", "2026-11-20T10:00:00+00:00")
-
-
 def test_demo_like_site_builds_every_page_and_an_honest_manifest(repo, tmp_path):
-    _site_with_history(repo)
+    small_history(repo)
     site = tmp_path / "site"
     result = build(repo, site_dir=site)
     assert result.returncode == 0, result.stderr
@@ -64,7 +44,7 @@ def test_demo_like_site_builds_every_page_and_an_honest_manifest(repo, tmp_path)
 
 
 def test_current_page_shows_the_version_in_force_with_stamp_and_upcoming_banner(repo, tmp_path):
-    _site_with_history(repo)
+    small_history(repo)
     site = tmp_path / "site"
     assert build(repo, site_dir=site).returncode == 0
     html = read_page(site, "privacy/")
@@ -80,7 +60,7 @@ def test_current_page_shows_the_version_in_force_with_stamp_and_upcoming_banner(
 
 
 def test_archived_page_has_a_banner_and_stays_at_its_address(repo, tmp_path):
-    _site_with_history(repo)
+    small_history(repo)
     site = tmp_path / "site"
     assert build(repo, site_dir=site).returncode == 0
     html = read_page(site, "versions/privacy/1/")
@@ -93,7 +73,7 @@ def test_archived_page_has_a_banner_and_stays_at_its_address(repo, tmp_path):
 
 
 def test_retired_policy_stays_published(repo, tmp_path):
-    _site_with_history(repo)
+    small_history(repo)
     site = tmp_path / "site"
     assert build(repo, site_dir=site).returncode == 0
     html = read_page(site, "beta/")
@@ -101,7 +81,7 @@ def test_retired_policy_stays_published(repo, tmp_path):
 
 
 def test_generated_pages_stay_out_of_search_and_navigation(repo, tmp_path):
-    _site_with_history(repo)
+    small_history(repo)
     site = tmp_path / "site"
     assert build(repo, site_dir=site).returncode == 0
     index = json.loads((site / "search" / "search_index.json").read_text())
@@ -113,7 +93,7 @@ def test_generated_pages_stay_out_of_search_and_navigation(repo, tmp_path):
 
 
 def test_history_and_changes_pages_list_every_version(repo, tmp_path):
-    _site_with_history(repo)
+    small_history(repo)
     site = tmp_path / "site"
     assert build(repo, site_dir=site).returncode == 0
     history = read_page(site, "versions/privacy/")
@@ -149,7 +129,7 @@ def test_shallow_clone_build_fails_with_advice(repo, tmp_path):
 def test_every_feed_link_on_every_page_resolves(repo, tmp_path):
     import feedparser
 
-    _site_with_history(repo)
+    small_history(repo)
     site = tmp_path / "site"
     assert build(repo, site_dir=site).returncode == 0
     manifest = json.loads((site / "policies.json").read_text())
@@ -181,7 +161,7 @@ def test_every_feed_link_on_every_page_resolves(repo, tmp_path):
 
 def test_archived_pages_reuse_the_history_rendering_and_match_a_build_without_cache(repo, tmp_path):
     """The reused rendering (links rewritten by us) gives the same pages as MkDocs rendering them."""
-    _site_with_history(repo)
+    small_history(repo)
     cached = tmp_path / "cached"
     assert build(repo, site_dir=cached).returncode == 0
     write_config(repo, cache_dir="")
@@ -204,8 +184,7 @@ def test_serve_previews_uncommitted_edits_as_a_draft(repo, tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = repo.env()
-    env.update({"NO_MKDOCS_2_WARNING": "1", "POLICY_AS_OF": "2026-11-27"})
+    env = site_env(repo)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
                               cwd=repo.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -260,6 +239,6 @@ def test_a_version_that_only_moves_its_effective_day_has_a_marked_redline(repo, 
     assert "We keep little." in redline
     run_cli = "from generator.cli import main; main()"
     cli = subprocess.run([sys.executable, "-c", run_cli, "redline", "privacy", "1", "2", "--format", "html"],
-                         cwd=repo.root, env=dict(repo.env(), POLICY_AS_OF="2024-04-01"), capture_output=True, text=True)
+                         cwd=repo.root, env=site_env(repo, "2024-04-01"), capture_output=True, text=True)
     assert cli.returncode == 0, cli.stderr
     assert "<del" in cli.stdout and "2024-03-15" in cli.stdout

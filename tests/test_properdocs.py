@@ -6,48 +6,22 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.gitrepo import TempRepo, policy
-from tests.sites import build, exists, write_config
+from tests.sites import build, exists, files_of, small_history, write_config
 
-AS_OF = "2026-11-27"
 # The one line the two front ends print differently: each names itself in every HTML page.
 GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def properdocs_build(repo: TempRepo, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = repo.env()
-    env.update({"NO_MKDOCS_2_WARNING": "1", "POLICY_AS_OF": AS_OF})
-    return subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-d", str(site_dir), *args],
-                          cwd=repo.root, env=env, capture_output=True, text=True)
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def _small_site(repo: TempRepo) -> None:
-    # No cache: each front end renders every page itself instead of reusing the other's work.
-    write_config(repo, cache_dir="")
-    repo.write("index.md", "---\ntitle: Legal\npolicy: false\n---\n\n# Legal\n\nSee [privacy](privacy.md).\n")
-    repo.write("privacy.md", policy("Privacy Policy", "We keep little.\n\n## Contact\n\nWrite to us.",
-                                    summary="First publication."))
-    repo.write("beta.md", policy("Beta Terms", "Try things.", summary="First"))
-    repo.commit("Publish", "2023-10-09T23:30:00-08:00")
-    repo.write("privacy.md", policy("Privacy Policy", "We keep very little.\n\n## Contact\n\nWrite to us.",
-                                    summary="Say very little"))
-    repo.commit("Amend privacy", "2024-02-01T10:00:00+00:00")
-    repo.remove("beta.md")
-    repo.commit("Retire the beta terms", "2024-04-01T10:00:00+00:00")
-    repo.write("privacy.md", policy("Privacy Policy", "We keep almost nothing.\n\n## Contact\n\nWrite to us.",
-                                    summary="Almost nothing", effective="2027-01-15"))
-    repo.commit("Announce", "2026-11-20T10:00:00+00:00")
+    return build(repo, site_dir=site_dir, front_end="properdocs", args=args)
 
 
 def test_properdocs_builds_the_same_site_as_mkdocs(repo, tmp_path):
-    _small_site(repo)
+    # No cache: each front end renders every page itself instead of reusing the other's work.
+    small_history(repo, cache_dir="")
     # ProperDocs reads its own file name first; mkdocs.yml stays for MkDocs.
     shutil.copy(repo.root / "mkdocs.yml", repo.root / "properdocs.yml")
     by_mkdocs, by_properdocs = tmp_path / "mkdocs", tmp_path / "properdocs"

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from generator.datafile import read_data_file
-from generator.entities import describe_changes, diff_entities, entities_from_markdown, make_entity
+from generator.entities import entities_from_markdown, make_entity
+from generator.entity_changes import describe_changes, diff_entities
 from generator.errors import PolicyError
 from generator.pages import Site
 from generator.views import policy_view

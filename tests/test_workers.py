@@ -12,7 +12,7 @@ from generator.builds import cached_redline, prepare_redlines, redline_key, run_
 from generator.cache import Cache
 from generator.redline import compute_redline
 from tests.gitrepo import policy
-from tests.sites import build, write_config
+from tests.sites import build, files_of, write_config
 
 
 def _pid(_item: int) -> int:
@@ -92,8 +92,7 @@ def test_a_build_on_two_workers_is_the_build_on_one(repo, tmp_path):
         sites[workers] = tmp_path / f"site-{workers}"
         result = build(repo, site_dir=sites[workers])
         assert result.returncode == 0, result.stderr
-    files = {w: {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-             for w, site in sites.items()}
+    files = {w: files_of(site) for w, site in sites.items()}
     redline_pages = [path for path in files[1] if path.endswith(("-changes/index.html", "-vs-current/index.html"))]
     assert len(redline_pages) == 20
     assert all(b"<ins" in files[1][path] and b"<del" in files[1][path] for path in redline_pages)

@@ -6,14 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..entities import (
-    Entity,
-    EntityChange,
-    announced_day,
-    diff_entities,
-    entities_from_markdown,
-    is_entity_list,
-)
+from ..entities import Entity, announced_day, entities_from_markdown, is_entity_list
+from ..entity_changes import EntityChange, diff_entities
 from ..frontmatter import FrontMatter
 from .sources import DataDocument, Document, Sources
 

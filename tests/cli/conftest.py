@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli import main
-from tests.gitrepo import TempRepo, policy
+from tests.gitrepo import TempRepo, isolate_git, policy
 
 AS_OF = dt.date(2026, 11, 27)
 FIRST = "2026-01-10T10:00:00+00:00"
@@ -69,8 +69,7 @@ class Site:
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Site:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    isolate_git(monkeypatch)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("POLICY_AS_OF", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -9,7 +9,7 @@ import html
 
 import pytest
 
-from generator.entities import describe_changes
+from generator.entity_changes import describe_changes
 from generator.project import load_project
 from tests.cli.test_rules import findings
 

@@ -17,7 +17,7 @@ from generator.history import Options, read_history
 from generator.model import History
 from generator.pages import Site
 from generator.redline import Redline, compute_redline
-from tests.gitrepo import TempRepo, policy
+from tests.gitrepo import TempRepo, isolate_git, policy
 
 ZONE = ZoneInfo("Europe/London")
 AS_OF = dt.date(2026, 12, 20)
@@ -75,8 +75,7 @@ def build(site: Site, out: Path, limit: int | None = None) -> Built:
 
 @pytest.fixture
 def temp_repo(tmp_path, monkeypatch) -> TempRepo:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    isolate_git(monkeypatch)
     return TempRepo(tmp_path / "repo")
 
 
@@ -86,8 +85,7 @@ def story(tmp_path_factory) -> Iterator[TempRepo]:
     Beta terms: published, then retired. Privacy and Terms share their first commit (a tie).
     Built once per module (read-only for the tests), with git isolated from the user's configuration."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        isolate_git(patch)
         temp = TempRepo(tmp_path_factory.mktemp("story"))
         write_story(temp)
         yield temp

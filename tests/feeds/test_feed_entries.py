@@ -11,7 +11,8 @@ import feedparser
 import icalendar
 import pytest
 
-from generator.feeds import KINDS, readable_redline, write_feeds
+from generator.feed_html import readable_redline
+from generator.feeds import KINDS, write_feeds
 from tests.feeds.conftest import SITE_URL, build, read_site
 from tests.gitrepo import policy
 

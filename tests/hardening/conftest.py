@@ -70,11 +70,6 @@ def read_repo() -> Callable:
     return read
 
 
-def files_of(site: Path) -> dict[str, bytes]:
-    """Every file of a built site, by its path inside the site."""
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def small_history(repo: TempRepo) -> None:
     """A few policies with several versions, a rename, a retirement and a non-policy page."""
     from tests.gitrepo import policy

@@ -7,8 +7,7 @@ import gzip
 import re
 import shutil
 
-from tests.hardening.conftest import files_of
-from tests.sites import build, read_page
+from tests.sites import build, files_of, read_page
 
 KIRITIMATI = {"TZ": "Pacific/Kiritimati", "LANG": "C", "LC_ALL": "C"}
 ADAK = {"TZ": "America/Adak", "LANG": "fr_FR.UTF-8", "LC_ALL": "fr_FR.UTF-8", "LANGUAGE": "fr"}

@@ -13,8 +13,8 @@ import pytest
 
 from generator.manifest import manifest_digest
 from tests.gitrepo import TempRepo, policy
-from tests.hardening.conftest import files_of, small_history
-from tests.sites import build, write_config
+from tests.hardening.conftest import small_history
+from tests.sites import build, files_of, write_config
 
 
 @pytest.fixture(scope="module")
