@@ -97,6 +97,7 @@ class Converter:
     base_url: str
     image_path: Callable[[str], str | None]
     labels: set[str] = field(default_factory=set)
+    level: int = 0  # the last heading's level in the PDF's outline
 
     def document(self, html: str) -> str:
         root = parse_html(html)
@@ -137,7 +138,9 @@ class Converter:
         elif _is_heading(node):
             label = node.attrs.get("id", "")
             suffix = f" <{label}>" if label in self.labels else ""
-            body = f"#heading(level: {int(tag[1])})[{self.inline(node.children).strip()}]{suffix}"
+            # An accessible outline never skips a level (PDF/UA): a page's h1 then h3 is 1 then 2 here.
+            self.level = min(int(tag[1]), self.level + 1)
+            body = f"#heading(level: {self.level})[{self.inline(node.children).strip()}]{suffix}"
         elif tag in ("ul", "ol"):
             body = self.items(node)
         elif tag == "table":
@@ -182,7 +185,7 @@ class Converter:
         columns = max((sum(_span(c, "colspan") for c in _cells(r)) for r in header_rows + body_rows), default=0)
         if columns == 0:
             return ""
-        header = ", ".join(self.cell(c) for r in header_rows for c in _cells(r))
+        header = ", ".join(self.cell(c, bold=True) for r in header_rows for c in _cells(r))
         cells = ", ".join(self.cell(c) for r in body_rows for c in _cells(r))
         parts = [f"columns: {columns}"]
         if header:
@@ -192,9 +195,9 @@ class Converter:
         title = f"#par[#strong[{self.inline(caption.children).strip()}]]\n\n" if caption is not None else ""
         return f"{title}#table({', '.join(parts)})"
 
-    def cell(self, node: Element) -> str:
+    def cell(self, node: Element, bold: bool = False) -> str:
         spans = ", ".join(f"{name}: {_span(node, name)}" for name in ("colspan", "rowspan") if _span(node, name) > 1)
-        body = f"[{self.flow(node.children)}]"
+        body = f"[#strong[{self.flow(node.children)}]]" if bold else f"[{self.flow(node.children)}]"
         return f"table.cell({spans}){body}" if spans else body
 
     # -- inline ------------------------------------------------------------------------------
