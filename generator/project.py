@@ -141,12 +141,12 @@ class Project:
         return Selection(self.exclude, self.plain_pages)
 
     def working_tree(self) -> Sources:
-        return read_working_tree(self.docs_dir, self.selection)
+        return read_working_tree(self.docs_dir, self.selection, self.translations)
 
     def revision(self, rev: str) -> Sources:
         repo = GitRepository(self.docs_dir)
         try:
-            return read_revision(repo, self.resolve(rev), self.selection)
+            return read_revision(repo, self.resolve(rev), self.selection, self.translations)
         finally:
             repo.close()
 

@@ -23,6 +23,7 @@ from .stamps import find_stamp_lines
 from .visible import visible_signature
 
 _PR_MERGE = re.compile(r"^Merge pull request #\d+", re.I)
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,40 @@ class Calendar:
 
     def day(self, moment: dt.datetime) -> dt.date:
         return moment.astimezone(self.zone).date()
+
+
+class Start:
+    """Where published history starts (`history_start`: a commit or a day), and whether the walk is there."""
+
+    def __init__(self, history_start: str | None, calendar: Calendar, resolve: Callable[[str], str | None]) -> None:
+        self.option = history_start
+        self.started = history_start is None
+        self.day: dt.date | None = None
+        self.commit: str | None = None
+        self._calendar = calendar
+        if history_start and _DAY.match(history_start):
+            try:
+                self.day = dt.date.fromisoformat(history_start)
+            except ValueError:
+                raise PolicyError(f"history_start: {history_start!r} is not a real day") from None
+        elif history_start:
+            self.commit = resolve(history_start)
+            if self.commit is None:
+                raise PolicyError(f"history_start: {history_start!r} is neither a commit nor a day (YYYY-MM-DD)")
+
+    def reach(self, commit: Commit) -> None:
+        if self.started:
+            return
+        if self.commit is not None:
+            self.started = commit.sha == self.commit
+        elif self.day is not None:
+            self.started = self._calendar.day(commit.committed) >= self.day
+
+    def check_reached(self, rev: str) -> None:
+        if self.commit is not None and not self.started:
+            raise PolicyError(f"history_start: {self.option!r} is not a commit on the first-parent "
+                              f"line of {rev}; name a commit of the branch being built, or a day")
+
 
 
 def make_versions(policy_id: str, revisions: list[Revision], calendar: Calendar, *, final: str | None

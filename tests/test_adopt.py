@@ -8,10 +8,11 @@ import datetime as dt
 
 import pytest
 
+from generator.documents import title_from_path
 from generator.errors import PolicyError
 from generator.gfm import GithubMarkdown
 from generator.gitlog import GitRepository
-from generator.history import Options, read_history, title_from_path
+from generator.history import Options, read_history
 from generator.selection import Selection
 from tests.gitrepo import policy
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from ..entities import Entity, announced_day, entities_from_markdown, is_entity_list
+from ..entities import Entity, announced_day
 from ..entity_changes import EntityChange, diff_entities
 from ..frontmatter import FrontMatter
 from .sources import DataDocument, Document, Sources
-
-_H1 = re.compile(r"^#[ \t]+(?P<title>.+?)[ \t]*#*[ \t]*$", re.M)
 
 Side = Document | DataDocument
 
@@ -58,26 +55,18 @@ class PolicyChange:
 
 
 def front_of(document: Side) -> FrontMatter | None:
-    return document.front if isinstance(document, DataDocument) else document.main.front
+    return document.front
 
 
 def title_of(document: Side) -> str:
-    front = front_of(document)
-    if front and front.title:
-        return front.title
-    match = _H1.search(document.body)
-    return match.group("title").strip() if match else document.path
+    """The title the site gives it (documents.py decides, for the history too)."""
+    return document.title
 
 
 def entities_of(document: Side | None) -> tuple[Entity, ...] | None:
-    """A list's entries: a data file's, or those a Markdown list of sub-processors shows (as history.py
-    reads them); None for any other policy."""
-    if document is None or isinstance(document, DataDocument):
-        return document.entities if document else None
-    front = document.main.front
-    if front is None or not is_entity_list(title_of(document), front.raw.get("kind")):
-        return None
-    return entities_from_markdown(document.body)
+    """A list's entries: a data file's, or those a Markdown list of sub-processors shows (documents.py
+    reads them, for the history too); None for any other policy."""
+    return document.entities if document else None
 
 
 def find_changes(base: Sources, head: Sources) -> list[PolicyChange]:

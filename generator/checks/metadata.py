@@ -33,9 +33,10 @@ def check_front_matter(context: CheckContext) -> Iterator[Finding]:
     included = {p for d in context.head.documents.values() for p in d.sections}
     for path, file in sorted(context.head.files.items()):
         if file.error is not None:
-            match = _KEY_IN_MESSAGE.match(str(file.error))
-            line = file.error.line or (file.key_line(match.group("key")) if match else 1)
-            yield Finding(path, line, str(file.error))
+            problem = file.error.problem
+            match = _KEY_IN_MESSAGE.match(problem.message)
+            line = problem.line or (file.key_line(match.group("key")) if match else 1)
+            yield Finding(path, line, problem.message)
             continue
         if path not in context.head.documents and path not in included:
             continue  # a page with `policy: false`: its other keys are its own business
@@ -48,8 +49,8 @@ def check_front_matter(context: CheckContext) -> Iterator[Finding]:
         yield Finding(problem.path, problem.problem.line, problem.problem.message)
     for path, data in sorted(context.head.data.items()):
         # A list kept as data is its own front matter: the build's reader (JSON Schema) judges it.
-        if data.error is not None:
-            yield Finding(path, getattr(data.error, "line", None), str(data.error))
+        if data.failure is not None:
+            yield Finding(path, data.failure.problem.line, data.failure.problem.message)
 
 
 def check_summary_required(context: CheckContext) -> Iterator[Finding]:

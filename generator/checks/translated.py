@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..translations import split_language
 from .base import CheckContext, Finding
 
 
 def check_translation_behind(context: CheckContext) -> Iterator[Finding]:
     changed = {document.path for document, before in context.changed_documents() if before is not None}
     translations: dict[str, list[str]] = {}
-    for path in context.head.documents:
-        parts = split_language(path, context.translations)
-        if parts is not None and parts[0] in context.head.documents:
-            translations.setdefault(parts[0], []).append(path)
+    for path, document in context.head.documents.items():
+        if document.translation is not None and document.translation[0] in context.head.documents:
+            translations.setdefault(document.translation[0], []).append(path)
     for path in sorted(changed):
         for translation in sorted(translations.get(path, [])):
             if translation in changed:

@@ -20,7 +20,7 @@ HARNESS = textwrap.dedent("""
 
     with atheris.instrument_imports():
         from generator.frontmatter import FrontMatterError, read_front_matter, split_source
-        from generator.history import first_heading
+        from generator.documents import first_heading
         from generator.stamps import find_stamp_lines
 
     def one(data: bytes) -> None:

@@ -9,8 +9,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.documents import MAX_POLICY_BYTES
 from generator.errors import PolicyError
-from generator.history import MAX_POLICY_BYTES
 from tests.gitrepo import policy
 from tests.hardening.conftest import blob_command, fast_import
 
