@@ -91,7 +91,9 @@ def pdf_job(facts: PdfFacts, body_html: str, base_url: str, site_root: str, site
 
 
 def pdf_source(facts: PdfFacts, body: str, moment: dt.datetime) -> str:
-    """The Typst document: metadata and paper first, the record of the version, then its text."""
+    """The Typst document: metadata and paper first, the record of the version, then its text.
+    Spacing is the text's own: no space Typst would add between Chinese or Japanese and Latin
+    characters (`cjk-latin-spacing`), which the page does not show and text extraction would keep."""
     label = f"{facts.title} (version {facts.number})"
     description = (f"Version {facts.number} of {facts.title}, effective {facts.effective}; "
                    f"published {facts.published}; commit {facts.commit}; "
@@ -116,7 +118,7 @@ def pdf_source(facts: PdfFacts, body: str, moment: dt.datetime) -> str:
     return f"""#set document(title: {string(label)}, author: {string(facts.site_name)}, \
 description: {string(description)}, keywords: ({string(facts.title)}, {string(f"version {facts.number}")}, \
 {string(facts.commit)}), date: {date})
-#set text(font: ({fonts},), size: 10.5pt, lang: {string(lang)}{region_arg})
+#set text(font: ({fonts},), size: 10.5pt, lang: {string(lang)}{region_arg}, cjk-latin-spacing: none)
 #set page(paper: "a4", margin: (top: 22mm, x: 20mm, bottom: 24mm),
   header: text(size: 8pt, fill: luma(33%))[#{string(label)}],
   footer: align(right, text(size: 8pt, fill: luma(33%))[{page_of}]))
