@@ -233,7 +233,8 @@ def verify(against: str, allow_missing: bool, site_dir: Path | None) -> None:
     if problems:
         click.echo(f"policy verify: {len(problems)} published record(s) changed; published history must "
                    "only grow (restore the rewritten commits instead of force-pushing; for a changed PDF, "
-                   "give a replaced image a new file name)", err=True)
+                   "run `policy restore --from` the published site before building, so published PDFs "
+                   "are served as they are)", err=True)
         sys.exit(1)
     if pdfs is None and published_pdfs(old):
         click.echo("policy verify: the published PDFs were not compared (pass --site with the new build)")
