@@ -146,11 +146,14 @@ description: {string(description)}, keywords: ({string(facts.title)}, {string(f"
 
 
 def fonts_for(lang: str, region: str | None = None) -> tuple[str, ...]:
-    """The families a text in `lang` is set in: the body font, then the CJK font of its language
-    first (Japanese and Chinese write the same character differently), then the others."""
+    """The families a text in `lang` is set in, first to last: a Chinese, Japanese or Korean text in
+    its own Noto Sans (Latin words in it too, so they match), others in the body font; then the
+    other fonts, for the characters the first lacks (Japanese and Chinese write one character
+    differently, so the text's own language comes first)."""
     key = "zh-TW" if lang == "zh" and region in ("TW", "HK", "MO") else lang
-    ordered = sorted(CJK_FONTS.values(), key=lambda family: family != CJK_FONTS.get(key))
-    return BODY_FONTS + tuple(ordered)
+    own = CJK_FONTS.get(key)
+    others = tuple(family for family in CJK_FONTS.values() if family != own)
+    return (own, *BODY_FONTS, *others) if own else (*BODY_FONTS, *others)
 
 
 def render_pdf(job: PdfJob) -> bytes:
