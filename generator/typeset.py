@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-VOID = frozenset({"br", "hr", "img", "col", "wbr"})
+VOID = frozenset({"br", "hr", "img", "col", "wbr"})  # elements that have no end tag
 BLOCKS = frozenset({
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "blockquote", "pre", "hr", "div",
     "section", "article", "header", "footer", "nav", "aside", "figure", "figcaption", "details", "summary",
@@ -76,9 +76,7 @@ def string(text: str) -> str:
 
 
 def text_of(node: Element | str) -> str:
-    if isinstance(node, str):
-        return node
-    return "".join(text_of(child) for child in node.children)
+    return node if isinstance(node, str) else "".join(text_of(child) for child in node.children)
 
 
 def typst_lang(value: str | None) -> tuple[str, str | None] | None:
@@ -294,7 +292,7 @@ def _span(cell: Element, name: str) -> int:
 
 
 def _walk(node: Element):
-    for child in node.children:
+    for child in node.children:  # elements in document order, depth first
         if isinstance(child, Element):
             yield child
             yield from _walk(child)
