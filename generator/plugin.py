@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,8 @@ from .sitepages import TEMPLATE, head_links, not_found_links, page_content, page
 log = logging.getLogger("mkdocs.plugins.policy")
 
 PACKAGE_DIR = Path(__file__).parent
-ASSETS = {
-    "assets/policy/policy.css": PACKAGE_DIR / "assets" / "policy.css",
-    "assets/policy/policy-redline.css": PACKAGE_DIR / "assets" / "policy-redline.css",
-    "assets/policy/policy.js": PACKAGE_DIR / "assets" / "policy.js",
-}
+ASSETS = {f"assets/policy/{name}": PACKAGE_DIR / "assets" / name
+          for name in ("policy.css", "policy-redline.css", "policy.js")}
 
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):
@@ -68,25 +65,22 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def _redirect_output(self, config: MkDocsConfig) -> None:
         """Build into a sibling folder and swap it in at the end: a failed build leaves site/ untouched."""
-        self.final_site_dir = None
-        if self.command != "build" or self.dirty:
-            return
-        self.final_site_dir = config.site_dir
-        config.site_dir = start_output(config.site_dir)
+        swapped = self.command == "build" and not self.dirty
+        self.final_site_dir = config.site_dir if swapped else None
+        if swapped:
+            config.site_dir = start_output(config.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.build is None:
             return files
         with _plugin_errors():
-            root = self.build.read(config.docs_dir, config.config_file_path, config.site_name,
-                                   config.site_url or "", config.use_directory_urls)
-        assert self.build.site is not None
-        plan = plan_files(_doc_files(files), self.build.site.history, self.build.specs,
-                          self.build.options.selection, root)
-        _apply(plan, files, config)
+            history, root = self.build.read(config.docs_dir, config.config_file_path, config.site_name,
+                                            config.site_url or "", config.use_directory_urls)
+        _apply(plan_files(_doc_files(files), history, self.build.specs, self.build.options.selection, root),
+               files, config)
         for dest, source in ASSETS.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
-        self.build.link_files(_url_in(files))
+        self.build.link_files(lambda path: getattr(files.get_file_from_path(path), "url", None))
         return files
 
     def on_page_markdown(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -132,9 +126,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return page
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:
-        if self.build is None:
-            return output
-        return head_links(self.build, page.file.src_uri, page.url, config.site_name, output)
+        return head_links(self.build, page.file.src_uri, page.url, config.site_name, output) if self.build else output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str | None:
         if self.build is None or template_name != "404.html":
@@ -204,9 +196,3 @@ def _apply(plan: FilesPlan, files: Files, config: MkDocsConfig) -> None:
     for warning in plan.warnings:
         log.warning(warning)
 
-
-def _url_in(files: Files) -> Callable[[str], str | None]:
-    def url_of(path: str) -> str | None:
-        file = files.get_file_from_path(path)
-        return None if file is None else file.url
-    return url_of

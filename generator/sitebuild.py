@@ -20,7 +20,7 @@ from .gitlog import GitRepository
 from .history import Options, read_history
 from .ignore_revs import load_ignore_revs
 from .links import Links
-from .model import Policy, Version
+from .model import History, Policy, Version
 from .outputs import PdfSettings, font_folders, write_outputs
 from .pages import PageSpec, Site
 from .records import RecordStore
@@ -146,8 +146,10 @@ class SiteBuild:
         return value
 
     # -- the history ---------------------------------------------------------------------------
-    def read(self, docs_dir: str, config_file: str | None, name: str, url: str, directory_urls: bool) -> Path:
-        """Read the history of `docs_dir` and work out the site's pages; returns the repository's root."""
+    def read(self, docs_dir: str, config_file: str | None, name: str, url: str,
+             directory_urls: bool) -> tuple[History, Path]:
+        """Read the history of `docs_dir` and work out the site's pages; returns the history and the
+        repository's root."""
         o = self.options
         repo = GitRepository(docs_dir)
         try:
@@ -171,7 +173,7 @@ class SiteBuild:
                          compare_current=o.compare_current, email_subscribe_url=o.email_subscribe_url,
                          pdf=o.pdf, language=o.language)
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
-        return root
+        return history, root
 
     def link_files(self, file_url: Callable[[str], str | None]) -> None:
         """Links to files that are not policies go where the front end serves them."""
