@@ -1,0 +1,134 @@
+"""Which docs files a policy site keeps, drops, adds or hides from the navigation, decided from plain
+facts about the files: the front end applies the plan to its own file list."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .frontmatter import FrontMatterError, read_front_matter, split_source
+from .model import History
+from .pages import PageSpec, page_source
+from .selection import Selection
+
+
+@dataclass(frozen=True)
+class DocFile:
+    """One file of the docs folder as the front end found it."""
+
+    src: str  # path in the docs folder, with "/"
+    abs_path: str | None = None
+    generated: bool = False  # made by a plugin, not read from the docs folder
+    page: bool = False  # a Markdown page the site will build
+    in_nav: bool = False
+    read: Callable[[], str] = lambda: ""  # its text, read only when needed
+
+
+@dataclass(frozen=True)
+class NewPage:
+    """A page the site adds: its Markdown source, and whether it is in the navigation (and search)."""
+
+    src: str
+    content: str
+    in_nav: bool
+
+
+@dataclass
+class FilesPlan:
+    """What to do to the docs files, in this order: remove, add, hide from the navigation. `notes` are
+    information, `warnings` fixable problems; `error`, when set, means the site cannot be built."""
+
+    remove: list[str] = field(default_factory=list)
+    add: list[NewPage] = field(default_factory=list)
+    hide: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def plan_files(docs: Iterable[DocFile], history: History, specs: dict[str, PageSpec], selection: Selection,
+               repo_root: Path) -> FilesPlan:
+    """The plan for a site whose history is `history` and whose pages are `specs` (by src)."""
+    plan = FilesPlan()
+    present = {doc.src: doc for doc in docs}
+    sections = {s for p in history.policies for v in p.versions for s in v.sections}
+    # A data file is shown by its page and published as JSON, not copied as it is.
+    sections |= {p.source for p in history.policies if urls.page_src(p.source) != p.source}
+    for src in sections:
+        if src in present and src not in specs:
+            _remove(plan, present, src)
+    for doc in list(present.values()):
+        note = _unsafe_link(doc, repo_root)
+        if note is not None:
+            _remove(plan, present, doc.src)
+            plan.notes.append(note)
+    for spec in specs.values():
+        plan.error = _add_page(plan, present, history, spec)
+        if plan.error is not None:
+            return plan
+    # The nav lists each policy once; its page links to its other languages.
+    plan.hide = [p.source for p in history.policies
+                 if p.translates and p.source in present and present[p.source].in_nav]
+    known = {p.source for p in history.policies} | sections
+    for doc in list(present.values()):
+        if not doc.page or doc.generated or doc.src in known or doc.src in specs or selection.is_plain_page(doc.src):
+            continue
+        if selection.is_candidate(doc.src) and not opted_out(doc.read):
+            plan.warnings.append(f"policy: {doc.src} is not committed yet, so it has no history; "
+                                 "commit it to publish it")
+        else:
+            _remove(plan, present, doc.src)  # excluded, or `policy: false`: not on the site
+    return plan
+
+
+def _remove(plan: FilesPlan, present: dict[str, DocFile], src: str) -> None:
+    plan.remove.append(src)
+    del present[src]
+
+
+def _unsafe_link(doc: DocFile, root: Path) -> str | None:
+    """Symbolic links are published as the files they point to, only when those are in the repository."""
+    if doc.generated or not doc.abs_path or not os.path.islink(doc.abs_path):
+        return None
+    target = Path(doc.abs_path).resolve()
+    if target.is_file() and target.is_relative_to(root):
+        return None
+    where = "does not exist" if not target.exists() else "is outside the repository"
+    # Not a policy, so never a reason to fail the build; but never a way to publish a file from
+    # outside the repository either.
+    return f"policy: {doc.src} is a symbolic link to {target}, which {where}; it is left out of the site"
+
+
+def _add_page(plan: FilesPlan, present: dict[str, DocFile], history: History, spec: PageSpec) -> str | None:
+    """Adds a generated page to the plan; a page that should exist and does not, or that would replace
+    a docs file, is an error (returned)."""
+    existing = present.get(spec.src_uri)
+    if not spec.generated:
+        return None if existing is not None else (
+            f"policy: {spec.src_uri} is in the history but missing from the docs folder")
+    if existing is not None:
+        return (f"policy: {spec.src_uri} is a file in the docs folder, but the policy plugin "
+                "generates a page at that address; rename the file or exclude it")
+    # Titles reach Material's templates unescaped (MkDocs' Jinja does not autoescape): escape them here.
+    meta: dict[str, Any] = {"title": html.escape(spec.title, quote=False)}
+    # A live policy kept as data has no Markdown file: its generated page is a page like the others,
+    # in the navigation and the search. Archives, redlines and retired policies are neither.
+    live = spec.kind == "current" and not history.policy(spec.policy_id).retirement
+    if not live:
+        meta["search"] = {"exclude": True}
+    plan.add.append(NewPage(spec.src_uri, page_source(spec, meta), in_nav=live))
+    present[spec.src_uri] = DocFile(spec.src_uri, generated=True, page=True, in_nav=live)
+    return None
+
+
+def opted_out(read: Callable[[], str]) -> bool:
+    """`policy: false` in the file's front matter, read the way history reads it."""
+    try:
+        return not read_front_matter(split_source(read())[0]).is_policy
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return False

@@ -1,0 +1,145 @@
+"""Each page's steps in a build, for any front end: the Markdown it renders, its HTML, the view its
+template shows, its date, and the links in its `<head>` (feeds, languages)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import urls
+from .builds import add_feed_links, add_language_links, set_html_lang
+from .links import dead_link_warning
+from .pages import anchor_ids, rewrite_html_links, rewrite_links
+from .sanitize import sanitize_html
+from .sitebuild import SiteBuild
+from .views import changes_view, languages_view, policy_view
+
+TEMPLATE = "policy/page.html"
+_LEADING_H1 = re.compile(r"^\s*(<h1\b[^>]*>.*?</h1>)", re.S)
+
+
+@dataclass(frozen=True)
+class PageMarkdown:
+    """What a policy page gives its front end to render: Markdown, and its title when it has one."""
+
+    markdown: str
+    title: str | None = None  # escaped: titles reach the theme's templates unescaped
+    is_nav_title: bool = False  # also the page's title in the navigation
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """A policy page's HTML; a rendering it took as it was brings its table of contents and anchors."""
+
+    html: str
+    toc: Any = None
+    anchors: set[str] | None = None  # set exactly when the page took a rendering as it was
+
+
+def page_markdown(build: SiteBuild, src: str, markdown: str) -> PageMarkdown | None:
+    """The Markdown of a page the build makes (None for other pages)."""
+    spec = build.specs.get(src)
+    if spec is None or build.site is None:
+        return None
+    if spec.kind not in ("current", "version"):
+        return PageMarkdown(markdown)
+    policy, version = build.shown(spec)
+    title = html_lib.escape(version.title, quote=False)
+    current = spec.kind == "current"
+    # Reading the history rendered this text already: reuse that rendering rather than running
+    # Markdown a second time. Only a live policy under the site's own Markdown is left to the front
+    # end, whose link validation then runs on the text readers see now.
+    if spec.kind == "version" or policy.retirement or build.options.markdown == "github":
+        build.prerendered[src] = build.rendering(version.markdown)
+        return PageMarkdown("", title, current)
+    assert build.links is not None
+    return PageMarkdown(rewrite_links(version.markdown, version.source, src, build.links.resolve), title, current)
+
+
+def page_content(build: SiteBuild, src: str, url: str, html: str) -> PageContent | None:
+    """A policy page's HTML, sanitized; a version's is kept as its archived text (None for other pages)."""
+    spec = build.specs.get(src)
+    if spec is None or spec.kind not in ("current", "version"):
+        return None
+    rendered = build.prerendered.pop(src, None)
+    toc = anchors = None
+    if rendered is not None:
+        assert build.links is not None
+        policy, version = build.shown(spec)
+        # Links of the text in force on a live policy can be fixed now: a dead one is a warning.
+        # Elsewhere (archives, retired policies) a dead link becomes plain text, silently.
+        live = spec.kind == "current" and not policy.retirement
+        html = rewrite_html_links(rendered["html"], version.source, url, build.links.url_of,
+                                  on_missing=dead_link_warning(version.source) if live else None)
+        toc, anchors = rendered["toc"], anchor_ids(html)
+    clean = sanitize_html(html)
+    if spec.kind == "version":
+        _, version = build.shown(spec)
+        # Redlines compare what a reader sees: a title given only in front matter is the page's
+        # heading too (the theme prints it), so a new title shows as a change.
+        heading = "" if _LEADING_H1.match(clean) else f"<h1>{html_lib.escape(version.title)}</h1>\n"
+        build.html[(spec.policy_id, spec.number)] = heading + clean
+    return PageContent(clean, toc, anchors)
+
+
+def page_view(build: SiteBuild, src: str, content: str | None) -> dict[str, Any] | None:
+    """What a policy page's template shows (None for other pages); `content` is the page's HTML."""
+    spec = build.specs.get(src)
+    if spec is None or build.site is None:
+        return None
+    if spec.kind == "changes":
+        return changes_view(build.site)
+    policy = build.site.history.policy(spec.policy_id)
+    view = policy_view(build.site, policy, spec.kind, spec.number)
+    if spec.kind in ("current", "version"):
+        match = _LEADING_H1.match(content or "")
+        view["heading_html"] = match.group(1) if match else ""
+        view["body_html"] = (content or "")[match.end():] if match else content
+    elif spec.kind in ("redline", "compare"):
+        view["redline"] = build.redline(spec, policy)
+    return view
+
+
+def update_date(build: SiteBuild, src: str) -> str | None:
+    """A page's date from history, not the build clock, so the same history builds the same site;
+    None leaves the front end's own."""
+    if build.site is None:
+        return None
+    spec = build.specs.get(src)
+    if spec is not None and spec.policy_id:
+        return build.shown(spec)[1].effective.isoformat()
+    if "SOURCE_DATE_EPOCH" not in os.environ and build.site.history.last_change is not None:
+        return build.site.history.last_change.isoformat()
+    return None
+
+
+def head_links(build: SiteBuild, src: str, url: str, site_name: str, output: str) -> str:
+    """A page's feeds in `<head>`; a policy's page also its own feeds, language and translations."""
+    if build.site is None:
+        return output
+    links: list[tuple[str | None, str]] = [(None, f"{site_name}: policy changes")]
+    spec = build.specs.get(src)
+    if spec is not None and spec.policy_id:
+        policy = build.site.history.policy(spec.policy_id)
+        links.append((spec.policy_id, f"{policy.title}: changes"))
+        if policy.translates is not None:
+            output = set_html_lang(output, build.site.language_of(policy))
+        if spec.kind == "current":
+            alternates = [(lang["code"], lang["url"]) for lang in languages_view(build.site, policy)]
+            output = add_language_links(output, alternates if len(alternates) > 1 else [],
+                                        lambda path: urls.relative_url(url, path))
+    return add_feed_links(output, links, lambda path: urls.relative_url(url, path))
+
+
+def not_found_links(build: SiteBuild, site_url: str | None, site_name: str, output: str) -> str:
+    """The 404 page's feeds: it is served at any depth, so its links start from the site's root path."""
+    if build.site is None:
+        return output
+    root = urlsplit(site_url or "/").path or "/"
+    links: list[tuple[str | None, str]] = [(None, f"{site_name}: policy changes")]
+    return add_feed_links(output, links, lambda path: posixpath.join(root, path))
