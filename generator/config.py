@@ -33,10 +33,17 @@ class WebSubConfig(base.Config):
     versions = c.Choice(("all", "material"), default="all")
 
 
+def _optional(config_class: type[base.Config]) -> c.Optional:
+    """A sub-section that may be left out (None), validated in full when it is there."""
+    option = c.SubConfig(config_class)
+    option.default = None  # SubConfig defaults to {}, which would demand every required key
+    return c.Optional(option)
+
+
 class NotifyConfig(base.Config):
-    email = c.Optional(c.SubConfig(EmailConfig))
+    email = _optional(EmailConfig)
     webhooks = c.ListOfItems(c.SubConfig(WebhookConfig), default=[])
-    websub = c.Optional(c.SubConfig(WebSubConfig))
+    websub = _optional(WebSubConfig)
 
 
 class PolicyConfig(base.Config):

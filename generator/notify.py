@@ -44,6 +44,7 @@ class Announcement:
     site: dict[str, Any]
     policy: dict[str, Any]
     version: dict[str, Any]
+    site_feeds: dict[str, str] | None = None  # the site-wide feeds, by kind (site-relative)
 
     @property
     def id(self) -> str:
@@ -66,9 +67,10 @@ class Announcement:
 
     @property
     def feeds(self) -> tuple[str, ...]:
-        """The policy's Atom and RSS feeds: the ones a WebSub hub is told about."""
-        feeds = self.policy.get("feeds") or {}
-        return tuple(self.url(feeds[k]) or "" for k in ("atom", "rss") if feeds.get(k))
+        """The Atom and RSS feeds this version changed (its policy's and the site's): what a WebSub hub
+        is told about."""
+        return tuple(self.url(feeds[kind]) or "" for feeds in (self.policy.get("feeds") or {}, self.site_feeds or {})
+                     for kind in ("atom", "rss") if feeds.get(kind))
 
     @property
     def objection_deadline(self) -> str | None:
@@ -86,7 +88,7 @@ def new_announcements(published: dict[str, Any] | None, deployed: dict[str, Any]
         return []
     known = set() if everything or published is None else {
         v["id"] for p in published.get("policies", []) for v in p.get("versions", [])}
-    return [Announcement(deployed.get("site") or {}, policy, version)
+    return [Announcement(deployed.get("site") or {}, policy, version, deployed.get("feeds"))
             for policy in deployed.get("policies", []) for version in policy.get("versions", [])
             if version["id"] not in known]
 
@@ -227,12 +229,7 @@ def _deliver(channel: EmailSettings | WebhookSettings, a: Announcement, notice: 
 def _ping(channel: WebSubSettings, due: list[Announcement], state: DeliveryState, outcome: Outcome,
           dry_run: bool, extra: dict) -> None:
     """One ping per changed feed: each due policy's feeds, and the site's when anything is due."""
-    if not due:
-        return
-    site = due[0].site
-    site_feeds = [absolute_url(site.get("url") or "", path) for kind, path in (site.get("feeds") or {}).items()
-                  if kind in ("atom", "rss")]
-    feeds = list(dict.fromkeys([f for a in due for f in a.feeds] + site_feeds))
+    feeds = list(dict.fromkeys(f for a in due for f in a.feeds))
     failed: set[str] = set()
     for feed in feeds:
         if dry_run:
@@ -248,5 +245,5 @@ def _ping(channel: WebSubSettings, due: list[Announcement], state: DeliveryState
     if dry_run:
         return
     for a in due:
-        if not failed & set(a.feeds + tuple(site_feeds)):
+        if not failed & set(a.feeds):
             state.mark(a.id, channel.name)
