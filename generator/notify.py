@@ -112,13 +112,13 @@ def email_message(settings: EmailSettings, announcement: Announcement, notice: N
     message["To"] = ", ".join(settings.to)
     message["Date"] = formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = message_id(announcement)
-    message["Content-Language"] = announcement.policy.get("language") or "en"
     if settings.list_unsubscribe:
         message["List-Unsubscribe"] = settings.list_unsubscribe
     message.set_content(notice.text)
     language = announcement.policy.get("language") or "en"
     message.add_alternative(f'<!doctype html>\n<html lang="{language}"><body>\n{notice.html}</body></html>\n',
                             subtype="html")
+    message["Content-Language"] = language  # after the parts: making them moves Content-* headers into them
     return message
 
 

@@ -284,3 +284,14 @@ def test_feeds_name_their_hub_and_themselves(sites):
     _repo, _before, after = sites
     feed = feedparser.parse((Path(after) / "feeds/privacy.atom.xml").read_bytes())
     assert {link.rel: link.href for link in feed.feed.links}.get("self") == f"{SITE}feeds/privacy.atom.xml"
+
+
+def test_the_readme_check_accepts_what_notify_signs():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("```python\nimport hashlib, hmac, time\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec("import hashlib, hmac, time\n" + snippet, namespace)  # the documented check, as a receiver copies it
+    body = b'{"version": {"id": "privacy@2"}}'
+    header = sign(SECRET, body, int(time.time()))
+    assert namespace["verify_signature"](SECRET, body, header)
+    assert not namespace["verify_signature"](SECRET, body.replace(b"2", b"3"), header)
