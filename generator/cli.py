@@ -18,7 +18,10 @@ from .checks.redline_report import RedlineItem
 from .checks.report import format_github, format_text, summarize
 from .cli_text import change_item, entity_summary, format_redlines, log_lines, no_version_line, show_lines
 from .errors import PolicyError
-from .manifest import build_manifest
+from .manifest import MANIFEST_PATH, build_manifest
+from .model import Policy, Version
+from .notice import Notice, draft_notice
+from .pages import Site
 from .project import Project, ProjectError, load_project
 from .records import restore_records
 from .verify import ManifestMissing, ManifestUnreadable, built_pdfs, compare_manifests, load_manifest, published_pdfs
@@ -187,21 +190,69 @@ def check(base: str | None, fmt: str, include_past: bool) -> None:
 @click.argument("version")
 def notice(version: str) -> None:
     """Draft the notice of a material change: VERSION is an id (terms@9) or a policy (its latest)."""
-    try:
-        from .notice import draft_notice
-    except ImportError:
-        raise InputError("drafting notices needs generator/notice.py, which is not installed yet") from None
-    from .redline import compute_redline
-
     project = _project()
     history, _warnings = project.read_history()
     policy, chosen = project.find_version(history, version)
-    previous = policy.previous(chosen)
-    old_html = project.render_page(previous.markdown) if previous else ""
-    result = compute_redline(old_html, project.render_page(chosen.markdown))
-    drafted = draft_notice(project.build_site(history), policy, chosen, result)
+    drafted = _draft_notice(project, project.build_site(history), policy, chosen)
     click.echo(f"Subject: {drafted.subject}\n\n--- text ---\n{drafted.text.rstrip()}\n\n"
                f"--- html ---\n{drafted.html.rstrip()}")
+
+
+@main.command()
+@click.option("--site", "site_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The built site being deployed (its policies.json says what is published now).")
+@click.option("--previous", required=True, metavar="URL-OR-FILE",
+              help="The policies.json published before this deploy (missing or 404: nothing was).")
+@click.option("--state", "state_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="What was delivered, so a rerun sends only what failed (default: notified.json in the "
+                   "records folder, .records/notified.json).")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent where; send nothing.")
+@click.option("--all", "everything", is_flag=True,
+              help="Announce every version of the site not yet delivered, not only those new since --previous.")
+def notify(site_dir: Path, previous: str, state_file: Path | None, dry_run: bool, everything: bool) -> None:
+    """Announce each version new since the previous deploy on the channels of `notify:` (email, signed
+    webhooks, WebSub), once. Exits 1 when a channel failed (a rerun sends what failed), 2 on bad input."""
+    from .channels import SettingsError, check_secrets
+    from .notify import STATE_FILE, DeliveryState, announce, new_announcements
+
+    deployed = load_manifest(str(site_dir / MANIFEST_PATH)) if (site_dir / MANIFEST_PATH).is_file() else None
+    if deployed is None:
+        raise InputError(f"--site {site_dir}: no {MANIFEST_PATH}; build the site first")
+    try:
+        published = load_manifest(previous)
+    except ManifestMissing as exc:
+        published = None
+        click.echo(f"policy notify: nothing published before ({exc})"
+                   + ("" if everything else "; nothing to announce (pass --all to announce every version)"))
+    obj = click.get_current_context().find_root().obj
+    project = load_project(obj["config_file"], obj["as_of"] or deployed.get("as_of"))
+    settings = project.notify
+    if not settings.channels:
+        click.echo("policy notify: no channels under the policy plugin's `notify:` option; nothing to send")
+        return
+    try:
+        if not dry_run:
+            check_secrets(settings, os.environ)
+        state = DeliveryState(state_file or (project.records_dir or project.config_file.parent) / STATE_FILE)
+    except SettingsError as exc:
+        raise InputError(str(exc)) from None
+    announcements = new_announcements(published, deployed, everything)
+    history, _warnings = project.read_history()
+    if history.head != deployed.get("commit"):
+        click.echo(f"policy notify: {site_dir} was built from {deployed.get('commit')}, the repository is at "
+                   f"{history.head}; the words may differ from the site's", err=True)
+    site = project.build_site(history)
+    notices = {}
+    for announcement in announcements:
+        policy, version = project.find_version(history, announcement.id)
+        notices[announcement.id] = _draft_notice(project, site, policy, version)
+    outcome = announce(announcements, settings, notices, state, os.environ, dry_run=dry_run)
+    for line in outcome.lines:
+        click.echo(f"policy notify: {line}")
+    click.echo(f"policy notify: {len(announcements)} new version(s); "
+               + ("dry run, nothing sent" if dry_run else f"{outcome.failed} delivery(ies) failed"))
+    if outcome.failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -261,6 +312,15 @@ def restore(source: str, into: Path | None) -> None:
 
 
 # -- helpers -----------------------------------------------------------------------------------
+def _draft_notice(project: Project, site: Site, policy: Policy, version: Version) -> Notice:
+    """The notice of `version`, with what its redline against the previous version says."""
+    from .redline import compute_redline
+
+    previous = policy.previous(version)
+    old_html = project.render_page(previous.markdown) if previous else ""
+    return draft_notice(site, policy, version, compute_redline(old_html, project.render_page(version.markdown)))
+
+
 def _docs_path(project: Project, name: str) -> str:
     absolute = (Path.cwd() / name).resolve()
     if absolute.is_relative_to(project.docs_dir):

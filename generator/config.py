@@ -6,6 +6,46 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
+# -- notify: who `policy notify` tells when a version is published (secrets: environment variable names) --
+class EmailConfig(base.Config):
+    host = c.Type(str)
+    port = c.Optional(c.Type(int))  # default: 25 (none), 587 (starttls), 465 (tls)
+    security = c.Choice(("none", "starttls", "tls"), default="starttls")
+    from_ = c.Type(str)  # the `from:` key
+    to = c.ListOfItems(c.Type(str))
+    username_env = c.Optional(c.Type(str))
+    password_env = c.Optional(c.Type(str))
+    # The list's unsubscribe address (`<mailto:...>` or `<https://...>`), sent as List-Unsubscribe.
+    list_unsubscribe = c.Optional(c.Type(str))
+    versions = c.Choice(("all", "material"), default="material")
+
+
+class WebhookConfig(base.Config):
+    url = c.Type(str)
+    secret_env = c.Type(str)
+    versions = c.Choice(("all", "material"), default="all")
+    attempts = c.Type(int, default=4)  # tries per delivery; waits retry_delay, then twice as long...
+    retry_delay = c.Type(float, default=2.0)
+
+
+class WebSubConfig(base.Config):
+    hub = c.Type(str)
+    versions = c.Choice(("all", "material"), default="all")
+
+
+def _optional(config_class: type[base.Config]) -> c.Optional:
+    """A sub-section that may be left out (None), validated in full when it is there."""
+    option = c.SubConfig(config_class)
+    option.default = None  # SubConfig defaults to {}, which would demand every required key
+    return c.Optional(option)
+
+
+class NotifyConfig(base.Config):
+    email = _optional(EmailConfig)
+    webhooks = c.ListOfItems(c.SubConfig(WebhookConfig), default=[])
+    websub = _optional(WebSubConfig)
+
+
 class PolicyConfig(base.Config):
     enabled = c.Type(bool, default=True)
     timezone = c.Type(str, default="UTC")
@@ -40,3 +80,5 @@ class PolicyConfig(base.Config):
     workers = c.Optional(c.Type(int))
     cache_dir = c.Type(str, default=".cache/policy")
     checks = c.DictOfItems(c.Choice(("error", "warning", "off")), default={})
+    # Channels `policy notify` announces new versions on (email, signed webhooks, WebSub): the classes above.
+    notify = c.SubConfig(NotifyConfig)

@@ -60,6 +60,7 @@ class Channel:
     language: str
     author: str
     entries: list[Entry]
+    hub: str | None = None  # the WebSub hub readers may subscribe through
 
 
 # -- entries -----------------------------------------------------------------------------------------
@@ -177,7 +178,7 @@ def build_channel(site: Site, policy: Policy | None, entries: list[Entry]) -> Ch
         feed_urls={kind: absolute_url(site, urls.feed_path(policy_id, kind)) for kind in KINDS},
         updated=entries[0].published if entries else first_moment(site),
         language=site.language_of(policy) if policy else site.locale.replace("_", "-"), author=name,
-        entries=entries)
+        entries=entries, hub=site.websub_hub)
 
 
 def first_moment(site: Site) -> dt.datetime:

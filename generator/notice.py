@@ -13,6 +13,7 @@ from html import escape
 
 from . import urls
 from .dates import display_date
+from .entity_changes import describe_changes, objection_deadline
 from .feed_entries import absolute_url
 from .model import Policy, Version
 from .pages import Site
@@ -38,7 +39,7 @@ def draft_notice(site: Site, policy: Policy, version: Version, redline: Redline 
 
 
 def subject_of(site: Site, version: Version) -> str:
-    day = display_date(version.effective, site.locale)
+    day = display_date(version.effective, site.locale_of(version.policy_id))
     if version.number == 1:
         return f"Introducing our {version.title} (effective {day})"
     verb = "We're updating" if version.status == "upcoming" else "We've updated"
@@ -50,6 +51,7 @@ def compose(site: Site, policy: Policy, version: Version, redline: Redline | Non
     blocks: list[Block] = ["Hello,", opening(site, version),
                            f"{'What is changing' if version.status == 'upcoming' else 'What changed'}: "
                            f"{version.summary}"]
+    blocks.extend(describe_entities(site, version))
     if redline is not None:
         blocks.extend(describe_redline(version, redline))
     blocks.append(page_links(site, policy, version))
@@ -60,7 +62,7 @@ def compose(site: Site, policy: Policy, version: Version, redline: Redline | Non
 
 
 def opening(site: Site, version: Version) -> str:
-    day = display_date(version.effective, site.locale)
+    day = display_date(version.effective, site.locale_of(version.policy_id))
     upcoming = version.status == "upcoming"
     if version.number == 1:
         when = "takes effect" if upcoming else "took effect"
@@ -68,6 +70,20 @@ def opening(site: Site, version: Version) -> str:
     if upcoming:
         return f"We're updating our {version.title}. The new version takes effect on {day}."
     return f"We've updated our {version.title}. The new version took effect on {day}."
+
+
+def describe_entities(site: Site, version: Version) -> list[Block]:
+    """A list's changes by company, and until when a customer may object to each announced one."""
+    if not version.entity_changes:
+        return []
+    locale = site.locale_of(version.policy_id)
+    blocks: list[Block] = [describe_changes(version.entity_changes)]
+    for change in version.proposed:
+        if change.entity is None or change.entity.effective is None:  # never: `proposed` has both
+            continue
+        blocks.append(f"{change.name} takes effect on {display_date(change.entity.effective, locale)}; you may "
+                      f"object until {display_date(objection_deadline(change.entity.effective), locale)}.")
+    return blocks
 
 
 def describe_redline(version: Version, redline: Redline) -> list[Block]:
@@ -91,6 +107,9 @@ def page_links(site: Site, policy: Policy, version: Version) -> list[Link]:
     redline = site.redline_url(version)
     if redline:
         links.append(("See every change, marked up", absolute_url(site, redline)))
+    pdf = site.pdf_url(version)
+    if pdf:
+        links.append(("Download this version as a PDF", absolute_url(site, pdf)))
     links.append(("See every version we have published", absolute_url(site, site.history_url(policy))))
     return links
 

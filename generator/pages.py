@@ -45,6 +45,7 @@ class Site:
     url: str = ""
     compare_current: bool = True
     email_subscribe_url: str | None = None
+    websub_hub: str | None = None  # a WebSub hub every Atom and RSS feed names (notify: websub: hub:)
     pdf: bool = False  # each version also as a PDF, beside its page
     language: str = ""  # the controlling language (default: the locale's language)
     rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)  # views' per-build memo

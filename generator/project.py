@@ -12,6 +12,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
+from .channels import EmailSettings, NotifySettings, WebhookSettings, WebSubSettings
 from .checks import CheckContext
 from .checks.changes import entities_of
 from .checks.sources import DataDocument, Sources, read_revision, read_working_tree
@@ -62,6 +63,7 @@ class Project:
     language: str = ""  # the controlling language
     translations: tuple[str, ...] | None = None  # translation suffixes; None: any language Babel knows
     as_of_moment: dt.datetime | None = None  # the site's one clock (dates.py); dates a draft of uncommitted edits
+    notify: NotifySettings = field(default_factory=NotifySettings)  # the channels `policy notify` uses
     _md: PolicyMarkdown | None = field(default=None, repr=False)
 
     # -- rendering -----------------------------------------------------------------------------
@@ -265,6 +267,7 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
     repo.close()
     locale = (options.locale or config.theme.get("language") or "en").replace("-", "_")
     return Project(
+        notify=_notify_settings(options.notify),
         config_file=path, docs_dir=docs_dir, root=root, docs_prefix=prefix, site_name=config.site_name,
         site_url=config.site_url or "", directory_urls=config.use_directory_urls, locale=locale,
         zone=zone, as_of=day, exclude=tuple(options.exclude), review_months=options.review_months,
@@ -275,6 +278,18 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
         history_start=options.history_start, pdf=options.pdf,
         records_dir=path.parent / options.records_dir if options.records_dir else None,
         language=options.language or config.theme.get("language") or "en", as_of_moment=moment)
+
+
+def _notify_settings(options: Any) -> NotifySettings:
+    """The plugin's `notify:` options (validated by MkDocs) as plain settings for channels.py."""
+    email = options.email
+    return NotifySettings(
+        email=EmailSettings(host=email.host, sender=email["from"], to=tuple(email.to), security=email.security,
+                            port=email.port, username_env=email.username_env, password_env=email.password_env,
+                            list_unsubscribe=email.list_unsubscribe, versions=email.versions) if email else None,
+        webhooks=tuple(WebhookSettings(url=h.url, secret_env=h.secret_env, versions=h.versions,
+                                       attempts=h.attempts, retry_delay=h.retry_delay) for h in options.webhooks),
+        websub=WebSubSettings(hub=options.websub.hub, versions=options.websub.versions) if options.websub else None)
 
 
 def _numbered(policy: Policy, number: int) -> Version:

@@ -58,3 +58,15 @@ def test_deploy_verifies_before_publishing():
     assert build < verify < upload and "--allow-missing" in runs[verify] and "--site site" in runs[verify]
     assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
     assert any(u.startswith("actions/deploy-pages") for u in uses)
+
+
+def test_deploy_announces_after_the_deploy_from_the_manifest_saved_before_it():
+    workflow = load("deploy.yml")
+    build_runs = "\n".join(s.get("run", "") for s in workflow["jobs"]["build"]["steps"])
+    assert "cp .records/policies.json notify-input/previous-policies.json" in build_runs
+    notify = workflow["jobs"]["notify"]
+    assert notify["needs"] == "deploy"
+    runs = "\n".join(s.get("run", "") for s in notify["steps"])
+    assert "policy notify --site notify-input/site --previous notify-input/previous-policies.json" in runs
+    save = next(s for s in notify["steps"] if s.get("uses", "").startswith("actions/cache/save"))
+    assert save["if"] == "always()"
