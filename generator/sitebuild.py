@@ -49,6 +49,7 @@ class BuildOptions:
     checks: Mapping[str, str] | None = None
     compare_current: bool = True
     email_subscribe_url: str | None = None
+    websub_hub: str | None = None  # the hub every Atom and RSS feed names (`notify: websub: hub:`)
     pdf: bool = True
     workers: int | None = None
     feed_entries: int | None = None
@@ -74,7 +75,12 @@ def read_options(config: Mapping[str, Any], theme_language: str, command: str) -
         ignore_revs_file=config["ignore_revs_file"], history_start=config["history_start"],
         checks=dict(config["checks"]), compare_current=config["compare_current"],
         email_subscribe_url=config["email_subscribe_url"], pdf=config["pdf"], workers=config["workers"],
-        feed_entries=config["feed_entries"])
+        feed_entries=config["feed_entries"], websub_hub=_websub_hub(config))
+
+
+def _websub_hub(config: Mapping[str, Any]) -> str | None:
+    websub = (config.get("notify") or {}).get("websub")
+    return websub.get("hub") if websub else None
 
 
 def beside_config(config_file: str | None, path: str) -> str | None:
@@ -171,7 +177,7 @@ class SiteBuild:
             log.info("policy: the policies folder has uncommitted changes; the site shows committed history only")
         self.site = Site(history=history, directory_urls=directory_urls, locale=o.locale, name=name, url=url,
                          compare_current=o.compare_current, email_subscribe_url=o.email_subscribe_url,
-                         pdf=o.pdf, language=o.language)
+                         pdf=o.pdf, language=o.language, websub_hub=o.websub_hub)
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         return history, root
 

@@ -280,10 +280,14 @@ def test_a_signature_is_refused_when_old_or_tampered():
     assert verify_signature(SECRET, body, sign(SECRET, body, int(time.time())))
 
 
-def test_feeds_name_their_hub_and_themselves(sites):
+def test_feeds_name_their_hub_and_themselves(sites, servers):
     _repo, _before, after = sites
-    feed = feedparser.parse((Path(after) / "feeds/privacy.atom.xml").read_bytes())
-    assert {link.rel: link.href for link in feed.feed.links}.get("self") == f"{SITE}feeds/privacy.atom.xml"
+    hub = f"http://127.0.0.1:{servers[2].server_address[1]}/hub"
+    for name in ("privacy.atom.xml", "privacy.rss.xml", "all.atom.xml"):
+        feed = feedparser.parse((Path(after) / "feeds" / name).read_bytes())
+        links = {link.rel: link.href for link in feed.feed.links}
+        assert links.get("self") == f"{SITE}feeds/{name}", name
+        assert links.get("hub") == hub, name
 
 
 def test_the_readme_check_accepts_what_notify_signs():
