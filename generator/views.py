@@ -187,6 +187,8 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "next": rows[version.number] if version.number < len(rows) else None,
         "versions": list(reversed(rows)),
         "stamp": site.stamp(version),
+        # The stamp's day is after the site's day: the page says when the version takes effect.
+        "stamp_upcoming": version.status == "upcoming",
         "effective_declared": version.effective_declared,
         "banners": _marked(_banners(site, policy, version, kind, tr), label_lang),
         "current_url": site.current_url(policy),
