@@ -34,9 +34,9 @@ def test_translations_name_the_controlling_version_they_match(repo, tmp_path):
     result = build(repo, site_dir=site)
     assert result.returncode == 0, result.stderr
     assert matched(read_page(site, "privacy.de/")) == (
-        "Übersetzung der Version 2 des Textes auf Englisch, veröffentlicht am 1. März 2024.")
+        "Übersetzung der Fassung 2 des Textes auf Englisch, veröffentlicht am 1. März 2024.")
     assert matched(read_page(site, "versions/privacy.de/1/")) == (
-        "Übersetzung der Version 1 des Textes auf Englisch, veröffentlicht am 10. Januar 2024.")
+        "Übersetzung der Fassung 1 des Textes auf Englisch, veröffentlicht am 10. Januar 2024.")
     # Behind: the Japanese text still translates version 1, whatever the English page says now.
     assert matched(read_page(site, "privacy.ja/")) == "英語の本文の第1版（2024年1月10日公開）に対応する翻訳です。"
     assert 'class="policy-translation-of"' not in read_page(site, "privacy/")
