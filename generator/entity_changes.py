@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
@@ -44,39 +45,48 @@ def _site(entity: Entity) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def match_entities(old: Sequence[Entity], new: Sequence[Entity]) -> dict[int, int]:
+    """Pair the entries of two lists that are the same entity: {new index: old index}.
+
+    By name first, then, for the entries left, by website (a renamed company keeps its address).
+    The redline pairs the rows of a sub-processor table with this too, so the table and the list of
+    entity changes never disagree."""
+    by_name: dict[str, list[int]] = {}
+    for index, entity in enumerate(old):
+        by_name.setdefault(_key(entity.name), []).append(index)
+    pairs: dict[int, int] = {}
+    for index, entity in enumerate(new):
+        candidates = by_name.get(_key(entity.name))
+        if candidates:
+            pairs[index] = candidates.pop(0)
+    taken = set(pairs.values())
+    by_site: dict[str, int] = {}
+    for index, entity in enumerate(old):
+        site = _site(entity)
+        if index not in taken and site and site not in by_site:
+            by_site[site] = index
+    for index, entity in enumerate(new):
+        site = _site(entity)
+        if index not in pairs and site and site in by_site:
+            pairs[index] = by_site.pop(site)
+    return pairs
+
+
 def diff_entities(old: tuple[Entity, ...], new: tuple[Entity, ...]) -> tuple[EntityChange, ...]:
     """Added, removed and changed entities between two lists (new-list order, then removals)."""
-    before = {_key(e.name): e for e in old}
-    matched: dict[str, Entity] = {}  # new entity's key -> its old self
-    unmatched_new = []
-    for entity in new:
-        previous = before.get(_key(entity.name))
-        if previous is not None and _key(entity.name) not in matched:
-            matched[_key(entity.name)] = previous
-        else:
-            unmatched_new.append(entity)
-    taken = {_key(e.name) for e in matched.values()}
-    by_site = {_site(e): e for e in old if _key(e.name) not in taken and _site(e)}
-    renamed: dict[str, Entity] = {}
-    for entity in unmatched_new:
-        previous = by_site.pop(_site(entity), None) if _site(entity) else None
-        if previous is not None:
-            renamed[_key(entity.name)] = previous
-            taken.add(_key(previous.name))
+    pairs = match_entities(old, new)
     changes: list[EntityChange] = []
-    for entity in new:
-        key = _key(entity.name)
-        previous = matched.get(key) or renamed.get(key)
-        if previous is None:
+    for index, entity in enumerate(new):
+        if index not in pairs:
             changes.append(EntityChange("added", entity.name, entity=entity))
             continue
+        previous = old[pairs[index]]
         fields = _changed_fields(previous, entity)
         if fields:
             old_name = previous.name if "name" in fields else None
             changes.append(EntityChange("changed", entity.name, fields, entity, old_name))
-    for entity in old:
-        if _key(entity.name) not in taken:
-            changes.append(EntityChange("removed", entity.name, entity=entity))
+    taken = set(pairs.values())
+    changes += [EntityChange("removed", e.name, entity=e) for i, e in enumerate(old) if i not in taken]
     return tuple(changes)
 
 

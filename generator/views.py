@@ -87,7 +87,7 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str,
         banners.append({"kind": "draft", "text": _("Preview of uncommitted changes: this is not published."),
                         "url": None, "link_text": ""})
     if policy.translates is not None:
-        banners += _translation_banners(site, policy, kind, tr)
+        banners += _translation_banners(site, policy, version, kind, tr)
     if policy.retirement:
         banners.append({"kind": "retired", "text": _("This policy has been retired."),
                         "date": site.date(policy.retirement.day, policy.id), "url": site.history_url(policy),
@@ -127,7 +127,7 @@ def language_name(code: str, in_language: str | None = None) -> str:
         return code
 
 
-def _translation_banners(site: Site, translation: Policy, kind: str,
+def _translation_banners(site: Site, translation: Policy, version: Version, kind: str,
                          tr: gettext.NullTranslations) -> list[dict[str, Any]]:
     """The controlling text governs; when the translation is behind, what it does not include yet.
 
@@ -143,7 +143,8 @@ def _translation_banners(site: Site, translation: Policy, kind: str,
         "kind": "translation",
         "text": _("This is a translation. The %(language)s text is the one that governs.") % {"language": governing},
         "url": site.current_url(controlling), "hreflang": site.language,
-        "link_text": _("Read the %(language)s text") % {"language": governing}}]
+        "link_text": _("Read the %(language)s text") % {"language": governing}, "language_name": governing,
+        "matches": _matched_version(site, translation, version, controlling)}]
     if kind not in ("current", "history") or translation.retirement or controlling.retirement:
         return banners
     if translation_status(translation, controlling) == "behind":
@@ -160,6 +161,14 @@ def _translation_banners(site: Site, translation: Policy, kind: str,
                           "summary": v.summary} for v in missing if site.redline_url(v)],
         })
     return banners
+
+
+def _matched_version(site: Site, translation: Policy, version: Version, controlling: Policy) -> dict | None:
+    """Which version of the controlling text this translation version translates, and when it was published."""
+    if version.translation_of is None or not controlling.versions:
+        return None
+    matched = controlling.version(version.translation_of)
+    return {"number": matched.number, "published": site.date(matched.published_day, translation.id)}
 
 
 def languages_view(site: Site, policy: Policy) -> list[dict[str, Any]]:
@@ -187,6 +196,8 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "next": rows[version.number] if version.number < len(rows) else None,
         "versions": list(reversed(rows)),
         "stamp": site.stamp(version),
+        # The stamp's day is after the site's day: the page says when the version takes effect.
+        "stamp_upcoming": version.status == "upcoming",
         "effective_declared": version.effective_declared,
         "banners": _marked(_banners(site, policy, version, kind, tr), label_lang),
         "current_url": site.current_url(policy),

@@ -99,3 +99,62 @@ def test_print_keeps_the_marks(visit, scheme: str) -> None:
     assert page.evaluate("matchMedia('print').matches")
     assert_marks_decorated(page, f"print ({scheme})")
     assert page.locator(".redline").is_visible()
+
+
+# Every deletion is struck, deleted links included (a site's own link underline must not replace it).
+STRUCK = ".redline del, .redline del a, .policy-redline-legend del"
+
+
+@pytest.mark.parametrize("path", [REDLINE, PAGE_TYPES["list-redline"]])
+@pytest.mark.parametrize("mode", ["light", "dark", "print"])
+def test_every_deletion_is_struck_links_included(visit, path: str, mode: str) -> None:
+    page, _ = visit(path, color_scheme="dark" if mode == "dark" else "light")
+    if mode == "print":
+        page.emulate_media(media="print")
+    found = page.eval_on_selector_all(STRUCK, """els => els.map(e =>
+        [e.tagName, e.textContent.trim().slice(0, 40), getComputedStyle(e).textDecorationLine])""")
+    if path == PAGE_TYPES["list-redline"]:  # Helmsdesk's row: its name is a link
+        assert any(tag == "A" for tag, _, _ in found), f"{path} has no deleted link to check"
+    unstruck = [(tag, text, line) for tag, text, line in found if "line-through" not in line.split()]
+    assert not unstruck, f"{mode}: deletions without a strike-through: {unstruck[:8]}"
+
+
+ADJACENT = """() => [...document.querySelectorAll('.redline del + ins, .redline ins + del')]
+    .filter(second => {
+        const first = second.previousElementSibling;
+        // Only marks that touch: no text at all between them.
+        return first.nextSibling === second;
+    })
+    .map(second => {
+        const first = second.previousElementSibling;
+        const a = first.getClientRects(), b = second.getClientRects();
+        const end = a[a.length - 1], start = b[0];
+        return {pair: first.textContent + ' / ' + second.textContent,
+                sameLine: Math.abs(end.top - start.top) < 2, gap: start.left - end.right,
+                parent: first.parentElement.id || first.id};
+    })"""
+
+
+@pytest.mark.parametrize("path", [REDLINE, PAGE_TYPES["list-redline"]])
+def test_touching_deletion_and_insertion_are_apart_on_screen(visit, path: str) -> None:
+    """ "13" struck then "16" must not read "1316": a visible gap between marks that touch."""
+    page, _ = visit(path)
+    pairs = page.evaluate(ADJACENT)
+    assert pairs, f"{path} has no deletion touching an insertion; pick another example page"
+    cramped = [p for p in pairs if p["sameLine"] and p["gap"] < 3]
+    assert not cramped, f"marks with no gap between them: {cramped[:5]}"
+
+
+def test_touching_deletion_and_insertion_are_apart_for_screen_readers(visit) -> None:
+    """The accessibility tree puts words between a deletion and the insertion touching it."""
+    page, _ = visit(PAGE_TYPES["list-redline"])
+    marks = {m["id"]: m for m in spoken_marks(page)}
+    pairs = page.evaluate("""() => [...document.querySelectorAll('.redline del + ins')]
+        .filter(ins => ins.previousElementSibling.nextSibling === ins)
+        .map(ins => [ins.previousElementSibling.id, ins.id])""")
+    assert pairs
+    for del_id, ins_id in pairs:
+        said_del, said_ins = marks[del_id]["spoken"], marks[ins_id]["spoken"]
+        words_del, words_ins = marks[del_id]["dom_text"].strip(), marks[ins_id]["dom_text"].strip()
+        assert not said_del.rstrip().endswith(words_del), f"{del_id}: nothing said after the deletion"
+        assert not said_ins.lstrip().startswith(words_ins), f"{ins_id}: nothing said before the insertion"
