@@ -9,14 +9,13 @@ elsewhere in the other version are left unpaired so that the move pass can claim
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
+from .align_tables import align_table, modify_row
 from .blocks import HEADING_TAGS, Branch, Item, Leaf
-from .sequences import WordOp, diff_plain, diff_sequences, diff_words
-from .tables import TableShape, cell_columns, pair_rows, shape_of
-
-OpKind = Literal["eq", "del", "ins", "mod"]
+from .ops import MoveHints, Op
+from .sequences import diff_plain, diff_sequences, diff_words
+from .tables import TableShape
 
 PAIR_SIMILARITY = 0.4
 BRANCH_PAIR_SIMILARITY = 0.2
@@ -24,27 +23,6 @@ PAIR_WINDOW = 12
 MIN_MOVE_WORDS = 4
 # Releasing an exact anchor must pay off clearly: the blocks it crossed may be moves themselves.
 RELEASE_FACTOR = 1.5
-
-
-@dataclass(eq=False)
-class Op:
-    """One step of the edit script; ``children`` or ``words`` detail a modified block."""
-
-    kind: OpKind
-    old: Item | None = None
-    new: Item | None = None
-    children: list[Op] = field(default_factory=list)
-    words: list[WordOp] = field(default_factory=list)
-    # Set when both leaves are unformatted text: ``words`` then holds (op, text) pairs.
-    plain: list[tuple[str, str]] | None = None
-
-
-@dataclass
-class MoveHints:
-    """Keys of leaves that could be moves: present in both versions but not aligned in place."""
-
-    old_keys: frozenset[Hashable]
-    new_keys: frozenset[Hashable]
 
 
 def align_documents(old: Branch, new: Branch) -> list[Op]:
@@ -271,77 +249,6 @@ def modify(old: Item, new: Item, hints: MoveHints) -> Op:
         shape = TableShape([(i, i) for i in range(max(old_branch.columns, new_branch.columns))], None, None)
         return modify_row(old_branch, new_branch, shape, hints)
     return Op("mod", old_branch, new_branch, children=align_items(old_branch.items, new_branch.items, hints))
-
-
-def align_table(old: Branch, new: Branch, hints: MoveHints) -> list[Op]:
-    """Align a table's parts (head, body...) by tag, and their rows by what they are."""
-    shape = shape_of(old, new)
-    if is_row_group(old) and is_row_group(new):
-        return align_rows(old.items, new.items, shape, hints, head=False)
-    ops: list[Op] = []
-    i = j = 0
-    for op, count in diff_sequences([x.tag for x in old.items], [x.tag for x in new.items], "No"):
-        if op == "-":
-            ops.extend(Op("del", o) for o in old.items[i : i + count])
-            i += count
-        elif op == "+":
-            ops.extend(Op("ins", new=n) for n in new.items[j : j + count])
-            j += count
-        else:
-            for o, n in zip(old.items[i : i + count], new.items[j : j + count], strict=True):
-                ops.append(align_part(o, n, shape, hints))
-            i, j = i + count, j + count
-    return ops
-
-
-def align_part(old: Item, new: Item, shape: TableShape, hints: MoveHints) -> Op:
-    """Align one part of a table (thead, tbody, a caption) with the same part of the other version."""
-    if old.key == new.key and shape.identity:
-        return Op("eq", old, new)
-    if isinstance(old, Branch) and isinstance(new, Branch) and is_row_group(old) and is_row_group(new):
-        children = align_rows(old.items, new.items, shape, hints, head=new.tag == "thead")
-        return Op("mod", old, new, children=children)
-    return Op("eq", old, new) if old.key == new.key else modify(old, new, hints)
-
-
-def is_row_group(branch: Branch) -> bool:
-    return bool(branch.items) and all(isinstance(x, Branch) and x.tag == "tr" for x in branch.items)
-
-
-def align_rows(old: Sequence[Item], new: Sequence[Item], shape: TableShape, hints: MoveHints, head: bool) -> list[Op]:
-    """Rows paired by what they are; unpaired rows are removed or added, in both versions' order."""
-    old_rows = [x for x in old if isinstance(x, Branch)]
-    new_rows = [x for x in new if isinstance(x, Branch)]
-    ops: list[Op] = []
-    old_start = new_start = 0
-    for old_index, new_index in pair_rows(old_rows, new_rows, shape, head):
-        ops.extend(Op("del", o) for o in old_rows[old_start:old_index])
-        ops.extend(Op("ins", new=n) for n in new_rows[new_start:new_index])
-        ops.append(modify_row(old_rows[old_index], new_rows[new_index], shape, hints))
-        old_start, new_start = old_index + 1, new_index + 1
-    ops.extend(Op("del", o) for o in old_rows[old_start:])
-    ops.extend(Op("ins", new=n) for n in new_rows[new_start:])
-    return ops
-
-
-def modify_row(old: Branch, new: Branch, shape: TableShape, hints: MoveHints) -> Op:
-    """Compare two rows cell by cell, column by column; a cell of an added column is inserted."""
-    if old.key == new.key:
-        return Op("eq", old, new)
-    children: list[Op] = []
-    for o, n in cell_columns(shape, old, new):
-        if o is None:
-            children.append(Op("ins", new=new.items[n]))  # type: ignore[index]
-        elif n is None:
-            children.append(Op("del", old.items[o]))
-        else:
-            children.append(pair_cells(old.items[o], new.items[n], hints))
-    return Op("mod", old, new, children=children)
-
-
-def pair_cells(old: Item, new: Item, hints: MoveHints) -> Op:
-    """Compare two cells in the same column."""
-    return Op("eq", old, new) if old.key == new.key else modify(old, new, hints)
 
 
 def as_branch(item: Item) -> Branch:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .align import Op, may_move
+from .align import may_move
 from .blocks import Item, Leaf
+from .ops import Op
 from .sequences import WordOp, diff_words
 
 NEAR_MIN_WORDS = 8

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .align import Op
 from .blocks import HEADING_TAGS, Branch, Item, Leaf
 from .htmltree import VOID_TAGS, Attrs, Node, start_tag, text_of, with_attrs
 from .inline import MARK_TAGS, NO_ID, InlineWriter, write_children
 from .moves import Move
+from .ops import Op
 from .result import ChangedSection, Redline
 from .tokens import collapse_space
 
