@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from .subscribe import action_problem
 
 
 # -- notify: who `policy notify` tells when a version is published (secrets: environment variable names) --
@@ -46,6 +49,30 @@ class NotifyConfig(base.Config):
     websub = _optional(WebSubConfig)
 
 
+# -- email_subscribe: the sign-up form that posts to the list provider (no script, nothing loaded first) --
+class FormAction(c.Type):
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        action = super().run_validation(value)
+        problem = action_problem(action)
+        if problem:
+            raise ValidationError(problem)
+        return action
+
+
+class EmailSubscribeConfig(base.Config):
+    action = FormAction()  # the provider's form endpoint
+    field = c.Type(str, default="email")  # the name it expects for the address
+    method = c.Choice(("post", "get"), default="post")
+    hidden = c.DictOfItems(c.Type((str, int)), default={})  # sent with every form: a list id, a form id
+    lists = c.DictOfItems(c.Type((str, int)), default={})  # policy id -> its list (or tag) at the provider
+    list_field = c.Type(str, default="list")  # the name the provider expects for a list
+    # "checkboxes": the reader ticks the policies to follow; "hidden": the page's own list is sent.
+    per_policy = c.Choice(("checkboxes", "hidden"), default="checkboxes")
+
+
 class PolicyConfig(base.Config):
     enabled = c.Type(bool, default=True)
     timezone = c.Type(str, default="UTC")
@@ -68,6 +95,7 @@ class PolicyConfig(base.Config):
     compare_current = c.Type(bool, default=True)
     feed_entries = c.Optional(c.Type(int))
     email_subscribe_url = c.Optional(c.Type(str))
+    email_subscribe = _optional(EmailSubscribeConfig)  # a form instead of the email_subscribe_url link
     review_months = c.Type(int, default=12)
     notice_days = c.Type(int, default=30)
     # Each version also as a PDF beside its page (Typst); `workers`: processes that make the PDFs

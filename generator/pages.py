@@ -17,6 +17,7 @@ from . import urls
 from .dates import display_date
 from .i18n import translations
 from .model import History, Policy, Version
+from .subscribe import SubscribeForm
 
 KINDS = ("current", "version", "history", "redline", "compare", "changes")
 
@@ -45,6 +46,7 @@ class Site:
     url: str = ""
     compare_current: bool = True
     email_subscribe_url: str | None = None
+    email_subscribe: SubscribeForm | None = None  # a sign-up form instead of the link above
     websub_hub: str | None = None  # a WebSub hub every Atom and RSS feed names (notify: websub: hub:)
     pdf: bool = False  # each version also as a PDF, beside its page
     language: str = ""  # the controlling language (default: the locale's language)

@@ -27,6 +27,7 @@ from .records import RecordStore
 from .redline import Redline
 from .rendering import PolicyMarkdown
 from .selection import Selection
+from .subscribe import SubscribeForm, form_problems, read_form
 from .visible import dated_pair
 
 log = logging.getLogger("mkdocs.plugins.policy")
@@ -49,6 +50,7 @@ class BuildOptions:
     checks: Mapping[str, str] | None = None
     compare_current: bool = True
     email_subscribe_url: str | None = None
+    email_subscribe: SubscribeForm | None = None
     websub_hub: str | None = None  # the hub every Atom and RSS feed names (`notify: websub: hub:`)
     pdf: bool = True
     workers: int | None = None
@@ -74,7 +76,8 @@ def read_options(config: Mapping[str, Any], theme_language: str, command: str) -
         markdown=config["markdown"], translations=None if chosen is None else tuple(chosen),
         ignore_revs_file=config["ignore_revs_file"], history_start=config["history_start"],
         checks=dict(config["checks"]), compare_current=config["compare_current"],
-        email_subscribe_url=config["email_subscribe_url"], pdf=config["pdf"], workers=config["workers"],
+        email_subscribe_url=config["email_subscribe_url"], email_subscribe=read_form(config.get("email_subscribe")),
+        pdf=config["pdf"], workers=config["workers"],
         feed_entries=config["feed_entries"], websub_hub=_websub_hub(config))
 
 
@@ -173,10 +176,13 @@ class SiteBuild:
         finally:
             repo.close()
         report_problems(problems, o.checks or {})
+        for problem in form_problems(o.email_subscribe, history):
+            log.warning(f"policy: {problem}")
         if dirty and not o.preview:
             log.info("policy: the policies folder has uncommitted changes; the site shows committed history only")
         self.site = Site(history=history, directory_urls=directory_urls, locale=o.locale, name=name, url=url,
                          compare_current=o.compare_current, email_subscribe_url=o.email_subscribe_url,
+                         email_subscribe=o.email_subscribe,
                          pdf=o.pdf, language=o.language, websub_hub=o.websub_hub)
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         return history, root

@@ -14,6 +14,7 @@ from .entity_changes import change_items, describe_changes, objection_deadline
 from .i18n import SOURCE_LANGUAGE, has_catalog, translations
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
+from .subscribe import subscribe_view
 from .translations import missing_versions, translation_status
 
 
@@ -206,6 +207,7 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "feeds": feed_links(policy),
         "site_feeds": feed_links(None),
         "email_subscribe_url": site.email_subscribe_url,
+        "email_subscribe": subscribe_view(site.email_subscribe, site.history, policy, site.language),
         "shown_number": policy.shown.number,
         "language": site.language_of(policy),
         "site_language": site.language,
@@ -246,6 +248,7 @@ def changes_view(site: Site) -> dict[str, Any]:
     english = gettext.NullTranslations()
     return {"kind": "changes", "entries": entries, "retirements": retirements,
             "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,
+            "email_subscribe": subscribe_view(site.email_subscribe, site.history, None, site.language),
             "title": "What's changed", "gettext": english.gettext, "ngettext": english.ngettext, "label_lang": None}
 
 
