@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.subscribe import SubscribeForm, action_problem, subscribe_view
+from tests.gitrepo import policy
 from tests.sites import build, read_page, small_history, write_config
 
 ACTION = "https://lists.example.net/subscribe/form"
@@ -142,3 +143,24 @@ def test_the_host_named_in_the_privacy_sentence_comes_from_the_action(history_of
     # A page whose policy has no list ticks every list (there is none of its own to pick).
     assert [c["checked"] for c in view["choices"]] == [True]
     assert subscribe_view(None, history, None, "en") is None
+
+
+def test_a_translations_form_speaks_its_language_and_ticks_the_list_it_shares(repo, tmp_path):
+    write_config(repo, email_subscribe=FORM, pdf=False)
+    repo.write("index.md", "---\ntitle: Legal\npolicy: false\n---\n\n# Legal\n")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep little.", summary="First"))
+    repo.write("cookies.md", policy("Cookies", "One cookie.", summary="First"))
+    repo.write("privacy.de.md", policy("Datenschutzerklärung", "Wir speichern wenig.", summary="Deutsch"))
+    repo.commit("Publish", "2024-01-10T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site)
+    assert result.returncode == 0, result.stderr
+    page = parsed(site, "privacy.de/")
+    boxes = {i["value"]: "checked" in i for i in page.inputs if i.get("type") == "checkbox"}
+    assert boxes == {"list-privacy": True, "list-cookies": False}
+    html = read_page(site, "privacy.de/")
+    assert ">E-Mail-Adresse</label>" in html and ">Abonnieren</button>" in html
+    assert "geht Ihre Adresse an lists.example.net" in html
+    # Titles in German where the policy has a German text; else English, marked as English.
+    assert '<label for="policy-subscribe-list-privacy">Datenschutzerklärung</label>' in html
+    assert '<label for="policy-subscribe-list-cookies" lang="en">Cookies</label>' in html
