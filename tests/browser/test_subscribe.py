@@ -8,6 +8,7 @@ import contextlib
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -16,6 +17,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.harness import HOST, REPO_ROOT, serve
 from tests.browser.test_axe import AXE_OPTIONS, SCHEMES, describe
+from tests.browser.test_html_valid import describe as describe_error
+from tests.browser.test_html_valid import is_known, run_vnu
 from tests.gitrepo import TempRepo
 from tests.sites import build, small_history
 
@@ -88,14 +91,19 @@ def demo_look_config(action: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def form_site(tmp_path_factory: pytest.TempPathFactory, provider: Provider) -> Iterator[str]:
+def form_site_dir(tmp_path_factory: pytest.TempPathFactory, provider: Provider) -> Path:
     root = tmp_path_factory.mktemp("form-site")
     repo = TempRepo(root / "repo")
     small_history(repo)
     (repo.root / "mkdocs.yml").write_text(demo_look_config(provider.action), encoding="utf-8")
     result = build(repo, site_dir=root / "site")
     assert result.returncode == 0, result.stderr
-    with serve(root / "site") as url:
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def form_site(form_site_dir: Path) -> Iterator[str]:
+    with serve(form_site_dir) as url:
         yield url
 
 
@@ -174,3 +182,8 @@ def test_the_changes_page_offers_every_list(open_page) -> None:
     boxes = form.get_by_role("checkbox")
     assert boxes.count() == 2 and all(boxes.nth(i).is_checked() for i in range(2))
 
+
+
+def test_pages_with_the_form_are_valid_html(form_site_dir: Path) -> None:
+    errors = [m for m in run_vnu(form_site_dir) if not is_known(m)]
+    assert not errors, "\n".join(describe_error(m, form_site_dir) for m in errors[:20])
