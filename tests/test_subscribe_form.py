@@ -164,3 +164,10 @@ def test_a_translations_form_speaks_its_language_and_ticks_the_list_it_shares(re
     # Titles in German where the policy has a German text; else English, marked as English.
     assert '<label for="policy-subscribe-list-privacy">Datenschutzerklärung</label>' in html
     assert '<label for="policy-subscribe-list-cookies" lang="en">Cookies</label>' in html
+
+
+def test_a_form_posting_in_the_clear_is_a_config_error(repo, tmp_path):
+    small_history(repo, email_subscribe={"action": "http://lists.example.net/subscribe"}, pdf=False)
+    result = build(repo, site_dir=tmp_path / "site")
+    assert result.returncode != 0
+    assert "email_subscribe" in result.stderr and "is not an https:// address" in result.stderr
