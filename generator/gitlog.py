@@ -150,6 +150,24 @@ class GitRepository:
     def working_tree_differs(self) -> bool:
         return self._repo.is_dirty(untracked_files=True, path=self.docs_prefix or None)
 
+    def tracked_paths(self) -> list[str]:
+        """Every path git tracks now or ever did on the first-parent line, from the repository root."""
+        now = self._git.ls_files("-z").split("\0")
+        ever = self._git.log("--first-parent", "--name-only", "--format=", "-z", "HEAD").split("\0") \
+            if self.resolve("HEAD") else []
+        return sorted({p.strip("\n") for p in (*now, *ever) if p.strip("\n")})
+
+    def commit_times(self) -> list[str]:
+        """Every first-parent commit's committer date, as git wrote it (`%cI`, with its offset)."""
+        return self._git.log("--first-parent", "--format=%cI", "HEAD").split() if self.resolve("HEAD") else []
+
+    def remote_url(self) -> str:
+        """The `origin` remote's address, or "" when there is none."""
+        try:
+            return self._git.remote("get-url", "origin").strip()
+        except git.GitCommandError:
+            return ""
+
     def close(self) -> None:
         self._repo.close()
 

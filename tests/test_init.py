@@ -1,0 +1,119 @@
+"""`policy init` on throwaway repositories shaped like real ones: it writes a configuration that builds
+strictly (or fails only on what a person must fix, named with file and line), reports what it published
+and left out, and changes nothing the second time."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+from tests.gitrepo import TempRepo
+from tests.realrepos import minimal_pdf
+from tests.sites import site_env
+
+POLICY = (sys.executable, "-c", "from generator.cli import main; main()")
+README = "# Acme legal\n\nThe policies of Acme, kept in git. See [privacy](privacy.md).\n"
+PRIVACY = "Privacy Policy\n==============\n\nWe collect {what}.\n\n## Contact\n\nWrite to privacy@acme.example.\n"
+TERMS = "# Terms of Service\n\nUse the service {how}. Read the [schedule](schedule.pdf).\n"
+
+
+def root_layout_repo(root, *, typed_stamp: bool = False) -> TempRepo:
+    """Policies at the repository root beside README/LICENSE/CODEOWNERS; a folder with spaces, a `.txt`
+    and a PDF; a formatting sweep listed in `.git-blame-ignore-revs`; commits made in Berlin."""
+    repo = TempRepo(root, docs=".")
+    repo.write("README.md", README)
+    repo.write("LICENSE.txt", "All rights reserved.\n")
+    repo.write("CODEOWNERS", "* @acme/legal\n")
+    repo.write("privacy.md", PRIVACY.format(what="your e-mail address"))
+    repo.write("Terms of Service/terms.md", TERMS.format(how="kindly"))
+    repo.write("Terms of Service/schedule.pdf", minimal_pdf("Schedule"))
+    repo.write("Terms of Service/notes.txt", "Internal notes of the legal team.\n")
+    repo.commit("Publish", "2023-01-10T10:00:00+01:00")
+    repo.write("privacy.md", PRIVACY.format(what="your e-mail address and name"))
+    repo.commit("Collect names", "2023-06-12T10:00:00+02:00")
+    repo.write("Terms of Service/terms.md", TERMS.format(how="kindly ").replace("\n\n", "\n\n\n"))
+    sweep = repo.commit("Formatting sweep", "2023-07-03T10:00:00+02:00")
+    repo.write(".git-blame-ignore-revs", f"# formatting\n{sweep}\n")
+    repo.commit("Ignore the sweep", "2023-07-04T10:00:00+02:00")
+    stamp = "Last updated: January 2, 2020\n\n" if typed_stamp else ""
+    repo.write("Terms of Service/terms.md", "# Terms of Service\n\n" + stamp
+               + "Use the service kindly and fairly. Read the [schedule](schedule.pdf).\n")
+    repo.commit("Fairly", "2024-02-05T10:00:00+01:00")
+    return repo
+
+
+def init(repo: TempRepo, *args: str, cwd=None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*POLICY, "init", "--site-url",
+                           "https://legal.acme.example/", *args], cwd=cwd or repo.root,
+                          env=site_env(repo), capture_output=True, text=True)
+
+
+def tree_digest(repo: TempRepo) -> dict[str, str]:
+    """Every file of the repository but git's own and the build cache, by its digest."""
+    return {p.relative_to(repo.root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(repo.root.rglob("*")) if p.is_file()
+            and ".git" not in p.relative_to(repo.root).parts[:1] and ".cache" not in p.parts}
+
+
+def test_init_adopts_a_root_layout_and_the_first_strict_build_passes(repo, tmp_path):
+    adopted = root_layout_repo(tmp_path / "acme-legal")
+    before = tree_digest(adopted)
+    result = init(adopted)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    config = adopted.root / ".policy" / "mkdocs.yml"
+    assert config.is_file() and "wrote .policy/mkdocs.yml" in out
+    assert "policies: at the repository root; time zone Europe/Berlin" in out
+    assert "home page: README.md" in out
+    assert "left out: LICENSE.txt: a licence" in out and "left out: CODEOWNERS: who reviews changes" in out
+    assert "published: 2 policies, 4 version(s)" in out
+    assert "- privacy.md: Privacy Policy (2 version(s))" in out
+    assert "- Terms of Service/terms.md: Terms of Service (2 version(s))" in out
+    assert "first build `mkdocs build --strict -f .policy/mkdocs.yml`: passed" in out
+    # It never edits a policy: only its own folder is new.
+    after = tree_digest(adopted)
+    assert {k: v for k, v in after.items() if not k.startswith(".policy/")} == before
+    site = tmp_path / "acme-legal-site"
+    assert (site / "index.html").is_file() and (site / "privacy" / "index.html").is_file()
+    assert (site / "Terms of Service" / "schedule.pdf").is_file()
+    assert not (site / "LICENSE.txt").exists() and not (site / "CODEOWNERS").exists()
+    assert not (site / ".policy").exists()
+    # The user's own command builds it, and every `policy` command finds the configuration from anywhere.
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", ".policy/mkdocs.yml"],
+                           cwd=adopted.root, env=site_env(adopted), capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    log = subprocess.run([*POLICY, "log"], cwd=adopted.root / "Terms of Service",
+                         env=site_env(adopted), capture_output=True, text=True)
+    assert log.returncode == 0, log.stderr
+    assert "Terms of Service/terms.md" in log.stdout
+    # A second run changes nothing and says so.
+    again = init(adopted)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert ".policy/mkdocs.yml exists; left alone" in again.stdout
+    assert tree_digest(adopted) == after
+
+
+def test_init_names_the_typed_stamp_with_file_and_line(repo, tmp_path):
+    adopted = root_layout_repo(tmp_path / "acme", typed_stamp=True)
+    result = init(adopted)
+    assert result.returncode == 1, result.stdout + result.stderr
+    out = result.stdout
+    assert "first build `mkdocs build --strict -f .policy/mkdocs.yml`: failed" in out
+    fixes = out.split("fix now in the current files", 1)[1]
+    assert "Terms of Service/terms.md:3: typed-stamp" in fixes
+    build_lines = out.split("failed", 1)[1].split("policy init: fix now", 1)[0]
+    warnings = [line for line in build_lines.splitlines() if "WARNING" in line]
+    assert warnings and all("terms.md" in line for line in warnings), build_lines
+
+
+def test_init_in_a_docs_folder_writes_mkdocs_yml_at_the_top(repo, tmp_path):
+    repo.write("privacy.md", PRIVACY.format(what="little"))
+    repo.write("index.md", "# Legal\n\nOur policies.\n")
+    (repo.root / "README.md").write_text("# The legal site\n", encoding="utf-8")
+    repo.commit("Publish", "2024-01-04T10:00:00+00:00")
+    result = init(repo, "--no-build")
+    assert result.returncode == 0, result.stderr
+    assert "wrote mkdocs.yml" in result.stdout and "policies: in docs/" in result.stdout
+    text = (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "docs_dir: docs" in text and "timezone: UTC" in text
