@@ -57,6 +57,7 @@ class GitRepository:
         self.root = Path(self._repo.working_tree_dir or docs).resolve()
         self.docs_prefix = docs.relative_to(self.root).as_posix() if docs != self.root else ""
         self._git = self._repo.git
+        self.commits_read = 0  # commits `log` has given, for the build's report
 
     def check_complete(self) -> None:
         """Refuse a shallow clone: its oldest commit would look like the first version of everything."""
@@ -82,7 +83,12 @@ class GitRepository:
         out = self._git.log(
             rev, "--first-parent", "--reverse", "-M", "--raw", "-z", "--no-abbrev",
             "--no-color", "--no-ext-diff", f"--format={_FORMAT}", "--", pathspec)
-        return _parse_log(out, self.docs_prefix)
+        return self._counted(_parse_log(out, self.docs_prefix))
+
+    def _counted(self, entries: Iterator[LogEntry]) -> Iterator[LogEntry]:
+        for entry in entries:
+            self.commits_read += 1
+            yield entry
 
     def read_tree(self, rev: str, suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[tuple[str, bytes]]:
         """Every file under docs_dir at `rev` whose name ends with one of `suffixes`, as (path, bytes)."""
