@@ -4,6 +4,7 @@ that publishes it (never over an existing one, never touching a policy), run a f
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .adopt import Adoption, build_command, config_text, inspect_repository
+from .adopt import ADOPTED_DIR, Adoption, build_command, config_text, inspect_repository
 from .checks import resolve_levels, run_checks
 from .checks.report import format_text
 from .model import History
@@ -31,6 +32,7 @@ def init(site_url: str | None, site_name: str | None, no_build: bool) -> None:
     adoption = inspect_repository(Path.cwd(), site_url, site_name)
     say = click.echo
     config = _existing_config(adoption, obj["config_file"])
+    wrote = config is None
     if config is not None:
         say(f"policy init: {_rel(adoption, config)} exists; left alone (delete it to start again)")
     else:
@@ -56,8 +58,10 @@ def init(site_url: str | None, site_name: str | None, no_build: bool) -> None:
             for line in lines:
                 say(f"  {line}")
     if passed and not errors:
-        say("policy init: nothing to fix now; commit the configuration, then deploy the site folder "
-            f"({adoption.site_dir} from {_rel(adoption, config.parent)})")
+        mine = f"{ADOPTED_DIR}/" if adoption.root_layout else _rel(adoption, config)
+        site = os.path.relpath((config.parent / adoption.site_dir).resolve(), Path.cwd())
+        say(f"policy init: nothing to fix now; commit {mine}, then deploy the built site"
+            + (f" ({site})" if wrote else ""))
     if not passed or errors:
         sys.exit(1)
 

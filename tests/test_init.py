@@ -15,6 +15,13 @@ from tests.sites import site_env
 POLICY = (sys.executable, "-c", "from generator.cli import main; main()")
 README = "# Acme legal\n\nThe policies of Acme, kept in git. See [privacy](privacy.md).\n"
 PRIVACY = "Privacy Policy\n==============\n\nWe collect {what}.\n\n## Contact\n\nWrite to privacy@acme.example.\n"
+SUBPROCESSORS = """\
+title: Sub-processors
+entries:
+  - name: Kestrel Cloud Ltd.
+    purpose: Hosting of the service
+    locations: Ireland (EU)
+"""
 TERMS = "# Terms of Service\n\nUse the service {how}. Read the [schedule](schedule.pdf).\n"
 
 
@@ -29,6 +36,8 @@ def root_layout_repo(root, *, typed_stamp: bool = False) -> TempRepo:
     repo.write("Terms of Service/terms.md", TERMS.format(how="kindly"))
     repo.write("Terms of Service/schedule.pdf", minimal_pdf("Schedule"))
     repo.write("Terms of Service/notes.txt", "Internal notes of the legal team.\n")
+    repo.write("privacy.de.md", "# Datenschutzerklärung\n\nWir erheben Ihre E-Mail-Adresse.\n")
+    repo.write("subprocessors.yml", SUBPROCESSORS)
     repo.commit("Publish", "2023-01-10T10:00:00+01:00")
     repo.write("privacy.md", PRIVACY.format(what="your e-mail address and name"))
     repo.commit("Collect names", "2023-06-12T10:00:00+02:00")
@@ -67,8 +76,9 @@ def test_init_adopts_a_root_layout_and_the_first_strict_build_passes(repo, tmp_p
     assert "policies: at the repository root; time zone Europe/Berlin" in out
     assert "home page: README.md" in out
     assert "left out: LICENSE.txt: a licence" in out and "left out: CODEOWNERS: who reviews changes" in out
-    assert "published: 2 policies, 4 version(s)" in out
-    assert "- privacy.md: Privacy Policy (2 version(s))" in out
+    assert "published: 3 policies, 6 version(s), translations in de, 1 list(s) of sub-processors" in out
+    assert "- privacy.md: Privacy Policy (2 version(s), de: 1 version(s))" in out
+    assert "- subprocessors.yml: Sub-processors (1 version(s), a list of 1 entries)" in out
     assert "- Terms of Service/terms.md: Terms of Service (2 version(s))" in out
     assert "first build `mkdocs build --strict -f .policy/mkdocs.yml`: passed" in out
     # It never edits a policy: only its own folder is new.
@@ -117,3 +127,18 @@ def test_init_in_a_docs_folder_writes_mkdocs_yml_at_the_top(repo, tmp_path):
     assert "wrote mkdocs.yml" in result.stdout and "policies: in docs/" in result.stdout
     text = (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
     assert "docs_dir: docs" in text and "timezone: UTC" in text
+
+
+def test_a_readme_beside_an_index_is_left_out_of_mkdocs_and_of_the_policies(tmp_path):
+    adopted = TempRepo(tmp_path / "legal", docs=".")
+    adopted.write("index.md", "# Legal\n\nOur policies: [privacy](privacy.md).\n")
+    adopted.write("README.md", README)
+    adopted.write("privacy.md", PRIVACY.format(what="little"))
+    adopted.commit("Publish", "2024-01-04T10:00:00-05:00")
+    result = init(adopted)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "left out: README.md: the repository's front page (index.md is the home page)" in result.stdout
+    assert "home page: index.md" in result.stdout and "time zone America/New_York" in result.stdout
+    assert "published: 1 policy, 1 version(s)" in result.stdout
+    text = (adopted.root / ".policy" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "exclude_docs: |" in text and "  /README.md" in text
