@@ -38,7 +38,7 @@ def init(site_url: str | None, site_name: str | None, no_build: bool) -> None:
     else:
         config = _write_config(adoption)
         say(f"policy init: wrote {_rel(adoption, config)}")
-    for line in describe_adoption(adoption):
+    for line in describe_adoption(adoption) if wrote else ():  # else the configuration decides, not this look
         say(f"  {line}")
     if no_build:
         return
@@ -47,11 +47,10 @@ def init(site_url: str | None, site_name: str | None, no_build: bool) -> None:
     say(f"policy init: read {adoption.commits} commit(s) in {time.perf_counter() - started:.1f} s")
     for line in published_lines(history, project.repo_path):
         say(f"  {line}")
-    passed, build_lines = _first_build(adoption, config)
+    say(f"policy init: first build `{build_command(adoption)}`:")
+    passed, seconds = _first_build(adoption, config)
+    say(f"policy init: first build {'passed' if passed else 'failed'} in {seconds:.1f} s")
     errors, warnings = _check(project)
-    say(f"policy init: first build `{build_command(adoption)}`: " + ("passed" if passed else "failed"))
-    for line in build_lines:
-        say(f"  {line}")
     for heading, lines in (("fix now in the current files", errors), ("worth a look (warnings)", warnings)):
         if lines:
             say(f"policy init: {heading} (`policy check`):")
@@ -124,15 +123,17 @@ def _write_config(adoption: Adoption) -> Path:
     return path
 
 
-def _first_build(adoption: Adoption, config: Path) -> tuple[bool, list[str]]:
-    """`mkdocs build --strict` as the user will run it; its warnings and errors, and the summary."""
+def _first_build(adoption: Adoption, config: Path) -> tuple[bool, float]:
+    """`mkdocs build --strict` as the user will run it, saying as it goes what the build says about
+    the policies (what it read, progress, warnings, the summary); whether it passed, and its seconds."""
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-                            cwd=adoption.root, capture_output=True, text=True)
-    lines = [line for line in result.stderr.splitlines()
-             if line.startswith(("WARNING", "ERROR")) or "policy: built" in line or "Aborted" in line]
-    lines.append(f"took {time.perf_counter() - started:.1f} s")
-    return result.returncode == 0, lines
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+    with subprocess.Popen(command, cwd=adoption.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True) as build:
+        for line in build.stderr or ():
+            if line.startswith(("WARNING", "ERROR")) or "policy:" in line or "Aborted" in line:
+                click.echo(f"  {line.rstrip()}")
+    return build.returncode == 0, time.perf_counter() - started
 
 
 def _check(project: Project) -> tuple[list[str], list[str]]:

@@ -80,7 +80,8 @@ def test_init_adopts_a_root_layout_and_the_first_strict_build_passes(repo, tmp_p
     assert "- privacy.md: Privacy Policy (2 version(s), de: 1 version(s))" in out
     assert "- subprocessors.yml: Sub-processors (1 version(s), a list of 1 entries)" in out
     assert "- Terms of Service/terms.md: Terms of Service (2 version(s))" in out
-    assert "first build `mkdocs build --strict -f .policy/mkdocs.yml`: passed" in out
+    assert "first build `mkdocs build --strict -f .policy/mkdocs.yml`:" in out
+    assert "policy init: first build passed" in out and "  INFO    -  policy: built 19 generated pages" in out
     # It never edits a policy: only its own folder is new.
     after = tree_digest(adopted)
     assert {k: v for k, v in after.items() if not k.startswith(".policy/")} == before
@@ -109,10 +110,11 @@ def test_init_names_the_typed_stamp_with_file_and_line(repo, tmp_path):
     result = init(adopted)
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout
-    assert "first build `mkdocs build --strict -f .policy/mkdocs.yml`: failed" in out
+    assert "policy init: first build failed" in out
     fixes = out.split("fix now in the current files", 1)[1]
     assert "Terms of Service/terms.md:3: typed-stamp" in fixes
-    build_lines = out.split("failed", 1)[1].split("policy init: fix now", 1)[0]
+    build_lines = out.split("first build `mkdocs build --strict -f .policy/mkdocs.yml`:", 1)[1]
+    build_lines = build_lines.split("policy init: first build failed", 1)[0]
     warnings = [line for line in build_lines.splitlines() if "WARNING" in line]
     assert warnings and all("terms.md" in line for line in warnings), build_lines
 
