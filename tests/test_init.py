@@ -144,3 +144,28 @@ def test_a_readme_beside_an_index_is_left_out_of_mkdocs_and_of_the_policies(tmp_
     assert "published: 1 policy, 1 version(s)" in result.stdout
     text = (adopted.root / ".policy" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "exclude_docs: |" in text and "  /README.md" in text
+
+
+def test_the_time_zone_is_the_one_most_commits_fit_else_utc_and_the_note_says_why():
+    from generator.adopt import guess_zone
+
+    berlin = ["2023-01-10T10:00:00+01:00", "2023-06-12T10:00:00+02:00", "2023-11-12T10:00:00+01:00"]
+    assert guess_zone(berlin).name == "Europe/Berlin"
+    assert "3 of 3 commits" in guess_zone(berlin).note
+    # +02:00 in January is not Berlin: the zone must fit the offset on that day.
+    assert guess_zone(["2023-01-10T10:00:00+02:00", "2023-07-10T10:00:00+03:00"]).name == "Europe/Helsinki"
+    mixed = guess_zone(["2023-01-10T10:00:00+05:30", "2023-01-11T10:00:00-08:00", "2023-01-12T10:00:00+09:00"])
+    assert mixed.name == "UTC" and "mixed" in mixed.note and "Set `timezone:`" in mixed.note
+    assert guess_zone([]).name == "UTC"
+
+
+def test_the_policies_folder_is_found_and_non_policies_are_named():
+    from generator.adopt import _pages_url, find_docs_folder, not_a_policy
+
+    assert find_docs_folder(["README.md", "legal/privacy.md", "legal/terms.md", "LICENSE"]) == "legal"
+    assert find_docs_folder(["README.md", "privacy.md", "Terms of Service/terms.md"]) == ""
+    assert find_docs_folder(["Privacy/privacy.md", "Terms/terms.md", ".github/PULL_REQUEST_TEMPLATE.md"]) == ""
+    assert not_a_policy("CODEOWNERS") and not_a_policy("docs/CONTRIBUTING.md") and not_a_policy("Makefile")
+    assert not_a_policy("privacy.md") is None and not_a_policy("schedule.pdf") is None
+    assert _pages_url("git@github.com:Acme/legal.git") == "https://acme.github.io/legal/"
+    assert _pages_url("https://gitlab.example/acme/legal") is None
