@@ -169,3 +169,18 @@ def test_the_policies_folder_is_found_and_non_policies_are_named():
     assert not_a_policy("privacy.md") is None and not_a_policy("schedule.pdf") is None
     assert _pages_url("git@github.com:Acme/legal.git") == "https://acme.github.io/legal/"
     assert _pages_url("https://gitlab.example/acme/legal") is None
+
+
+def test_init_adopts_a_large_companys_folder_with_spaces_and_builds_strictly(tmp_path, monkeypatch):
+    from tests.gitrepo import isolate_git
+    from tests.realrepos import bigco_repo
+
+    isolate_git(monkeypatch)
+    adopted, _shas = bigco_repo(tmp_path / "bigco")
+    result = init(adopted)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "wrote mkdocs.yml" in out and "policies: in legal/" in out
+    assert "- legal/Terms of Service/Online Terms.md: Online Services Terms (2 version(s))" in out
+    assert "policy init: first build passed" in out
+    assert "home page: none (add an index.md" in out
