@@ -89,8 +89,12 @@ def _bar(items: Iterable[T], total: int, label: str) -> Iterator[T]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn(f"policy: {label}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    # Redrawn as each item arrives, with no refresh thread: the workers are forked while the bar is
+    # up, and a fork should not copy a thread that may hold the console's lock.
+    with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task(label, total=total)
+        progress.refresh()
         for item in items:
             yield item
             progress.advance(task)
+            progress.refresh()
