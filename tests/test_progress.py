@@ -61,3 +61,11 @@ def test_a_build_in_a_log_reads_plainly_and_sums_up_and_minus_q_keeps_it_quiet(r
     assert "redlines: 0 made, 3 reused" in again.stderr
     quiet = build(repo, site_dir=tmp_path / "site", args=("-q",))
     assert quiet.returncode == 0 and "policy:" not in quiet.stderr
+
+
+def test_on_a_terminal_the_bar_passes_every_item_through_in_order():
+    log = logging.getLogger("test.policy.terminal")
+    log.setLevel(logging.INFO)
+    report = BuildReport(log, interactive=True)
+    assert list(report.track(iter(range(5)), 5, "PDFs")) == [0, 1, 2, 3, 4]
+    assert report.tracked == {"PDFs": 5}
