@@ -51,6 +51,9 @@ def init(site_url: str | None, site_name: str | None, no_build: bool) -> None:
     passed, seconds = _first_build(adoption, config)
     say(f"policy init: first build {'passed' if passed else 'failed'} in {seconds:.1f} s")
     errors, warnings = _check(project)
+    if wrote and not adoption.site_url:
+        errors.insert(0, f"{_rel(adoption, config)}:{_line_of(config, 'site_url:')}: site_url: the address is a "
+                         "placeholder; write the one the site is served at (feeds and notices carry it)")
     for heading, lines in (("fix now in the current files", errors), ("worth a look (warnings)", warnings)):
         if lines:
             say(f"policy init: {heading} (`policy check`):")
@@ -145,6 +148,11 @@ def _check(project: Project) -> tuple[list[str], list[str]]:
     findings = run_checks(project.check_context(project.default_base()), levels)
     return ([format_text(f, project.repo_path) for f in findings if f.level == "error"],
             [format_text(f, project.repo_path) for f in findings if f.level != "error"])
+
+
+def _line_of(path: Path, start: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((n for n, line in enumerate(lines, start=1) if line.startswith(start)), 1)
 
 
 def _rel(adoption: Adoption, path: Path) -> str:

@@ -52,10 +52,11 @@ def root_layout_repo(root, *, typed_stamp: bool = False) -> TempRepo:
     return repo
 
 
-def init(repo: TempRepo, *args: str, cwd=None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*POLICY, "init", "--site-url",
-                           "https://legal.acme.example/", *args], cwd=cwd or repo.root,
-                          env=site_env(repo), capture_output=True, text=True)
+def init(repo: TempRepo, *args: str, url: str | None = "https://legal.acme.example/"
+         ) -> subprocess.CompletedProcess[str]:
+    options = ["--site-url", url] if url else []
+    return subprocess.run([*POLICY, "init", *options, *args], cwd=repo.root, env=site_env(repo),
+                          capture_output=True, text=True)
 
 
 def tree_digest(repo: TempRepo) -> dict[str, str]:
@@ -184,3 +185,13 @@ def test_init_adopts_a_large_companys_folder_with_spaces_and_builds_strictly(tmp
     assert "- legal/Terms of Service/Online Terms.md: Online Services Terms (2 version(s))" in out
     assert "policy init: first build passed" in out
     assert "home page: none (add an index.md" in out
+
+
+def test_without_an_address_the_placeholder_is_something_to_fix_now(repo):
+    repo.write("privacy.md", PRIVACY.format(what="little"))
+    repo.commit("Publish", "2024-01-04T10:00:00+00:00")
+    result = init(repo, url=None)
+    assert result.returncode == 1, result.stdout + result.stderr
+    fixes = result.stdout.split("fix now in the current files", 1)[1]
+    assert "mkdocs.yml:3: site_url: the address is a placeholder" in fixes
+    assert "site_url: https://legal.example.com/  # TODO" in (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
