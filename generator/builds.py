@@ -24,6 +24,12 @@ from .rendering import PolicyMarkdown
 
 T = TypeVar("T")
 R = TypeVar("R")
+# Wraps a long step's results as they arrive (total, label) to show progress (progress.py).
+Tracker = Callable[[Iterable[R], int, str], Iterable[R]]
+
+
+def no_progress(items: Iterable[R], _total: int, _label: str) -> Iterable[R]:
+    return items
 
 
 def cache_salts(markdown: PolicyMarkdown) -> dict[str, str | None]:
@@ -61,7 +67,8 @@ def cached_redline(cache: Cache, old_html: str, new_html: str) -> Redline:
 _REDLINE_POOL_FROM = 16
 
 
-def prepare_redlines(cache: Cache, pairs: Iterable[tuple[str, str]], workers: int | None = None) -> dict[str, Redline]:
+def prepare_redlines(cache: Cache, pairs: Iterable[tuple[str, str]], workers: int | None = None,
+                     track: Tracker = no_progress) -> dict[str, Redline]:
     """Make the redlines of the (old, new) pairs of renderings that the cache lacks, on `workers`
     processes (default: every core this process may use; 1: in this process), and put them in the
     cache, where `cached_redline` then finds them: the same entries it would have made itself.
@@ -77,7 +84,7 @@ def prepare_redlines(cache: Cache, pairs: Iterable[tuple[str, str]], workers: in
     # A few chunks per worker: redlines are small (milliseconds), and each worker still gets a fair share.
     # Each one goes to the cache as it arrives and is let go: a build's redlines together are hundreds of MB.
     computed = run_all(_compute_pair, list(missing.values()), workers, _REDLINE_POOL_FROM, chunks_per_worker=4)
-    for key, redline in zip(missing, computed, strict=True):
+    for key, redline in zip(missing, track(computed, len(missing), "redlines"), strict=True):
         _cache_redline(cache, key, redline)
         if cache.root is None:
             kept[key] = redline
@@ -131,7 +138,8 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def cached_pdfs(cache: Cache, jobs: list[PdfJob], workers: int | None = None) -> dict[str, bytes]:
+def cached_pdfs(cache: Cache, jobs: list[PdfJob], workers: int | None = None,
+                track: Tracker = no_progress) -> dict[str, bytes]:
     """Each job's PDF by key: from the cache when made before, else rendered, on `workers` processes
     (default: every core this process may use). Each PDF is made once for the life of the cache."""
     made: dict[str, bytes] = {}
@@ -142,7 +150,8 @@ def cached_pdfs(cache: Cache, jobs: list[PdfJob], workers: int | None = None) ->
             made[job.key] = data
         else:
             missing[job.key] = job
-    rendered = dict(zip(missing, run_all(render_pdf, list(missing.values()), workers, _POOL_FROM), strict=True))
+    made_now = track(run_all(render_pdf, list(missing.values()), workers, _POOL_FROM), len(missing), "PDFs")
+    rendered = dict(zip(missing, made_now, strict=True))
     for key, data in rendered.items():
         cache.put_bytes("pdf", key, data, ".pdf")
     made.update(rendered)

@@ -57,6 +57,7 @@ class GitRepository:
         self.root = Path(self._repo.working_tree_dir or docs).resolve()
         self.docs_prefix = docs.relative_to(self.root).as_posix() if docs != self.root else ""
         self._git = self._repo.git
+        self.commits_read = 0  # commits `log` has given, for the build's report
 
     def check_complete(self) -> None:
         """Refuse a shallow clone: its oldest commit would look like the first version of everything."""
@@ -82,7 +83,12 @@ class GitRepository:
         out = self._git.log(
             rev, "--first-parent", "--reverse", "-M", "--raw", "-z", "--no-abbrev",
             "--no-color", "--no-ext-diff", f"--format={_FORMAT}", "--", pathspec)
-        return _parse_log(out, self.docs_prefix)
+        return self._counted(_parse_log(out, self.docs_prefix))
+
+    def _counted(self, entries: Iterator[LogEntry]) -> Iterator[LogEntry]:
+        for entry in entries:
+            self.commits_read += 1
+            yield entry
 
     def read_tree(self, rev: str, suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[tuple[str, bytes]]:
         """Every file under docs_dir at `rev` whose name ends with one of `suffixes`, as (path, bytes)."""
@@ -149,6 +155,24 @@ class GitRepository:
 
     def working_tree_differs(self) -> bool:
         return self._repo.is_dirty(untracked_files=True, path=self.docs_prefix or None)
+
+    def tracked_paths(self) -> list[str]:
+        """Every path git tracks now or ever did on the first-parent line, from the repository root."""
+        now = self._git.ls_files("-z").split("\0")
+        ever = self._git.log("--first-parent", "--name-only", "--format=", "-z", "HEAD").split("\0") \
+            if self.resolve("HEAD") else []
+        return sorted({p.strip("\n") for p in (*now, *ever) if p.strip("\n")})
+
+    def commit_times(self) -> list[str]:
+        """Every first-parent commit's committer date, as git wrote it (`%cI`, with its offset)."""
+        return self._git.log("--first-parent", "--format=%cI", "HEAD").split() if self.resolve("HEAD") else []
+
+    def remote_url(self) -> str:
+        """The `origin` remote's address, or "" when there is none."""
+        try:
+            return self._git.remote("get-url", "origin").strip()
+        except git.GitCommandError:
+            return ""
 
     def close(self) -> None:
         self._repo.close()

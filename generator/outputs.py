@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .builds import cached_pdfs, version_pdf_job
+from .builds import Tracker, cached_pdfs, no_progress, version_pdf_job
 from .cache import Cache
 from .errors import PolicyError
 from .feeds import write_feeds
@@ -42,7 +42,8 @@ class OutputReport:
 
 
 def write_outputs(site: Site, out: Path, bodies: Mapping[tuple[str, int], str], redlines: Mapping[str, Redline],
-                  cache: Cache, pdfs: PdfSettings | None, feed_entries: int | None = None) -> OutputReport:
+                  cache: Cache, pdfs: PdfSettings | None, feed_entries: int | None = None,
+                  track: Tracker = no_progress) -> OutputReport:
     """Write everything but the pages into `out`. `bodies` holds each version's archived text by
     (policy id, number); `redlines` the feeds' excerpts by version id; `pdfs` None makes no PDF."""
     report = OutputReport()
@@ -55,13 +56,13 @@ def write_outputs(site: Site, out: Path, bodies: Mapping[tuple[str, int], str], 
     for path, document in entity_lists(site).items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_text(dump_manifest(document), encoding="utf-8")
-    digests = write_pdfs(site, out, bodies, cache, pdfs, report) if pdfs is not None else {}
+    digests = write_pdfs(site, out, bodies, cache, pdfs, report, track) if pdfs is not None else {}
     (out / MANIFEST_PATH).write_text(dump_manifest(build_manifest(site, feeds, digests)), encoding="utf-8")
     return report
 
 
 def write_pdfs(site: Site, out: Path, bodies: Mapping[tuple[str, int], str], cache: Cache, settings: PdfSettings,
-               report: OutputReport) -> dict[str, str]:
+               report: OutputReport, track: Tracker = no_progress) -> dict[str, str]:
     """Every version's PDF beside its page: as published when it was, else made (or taken from the
     cache). Returns each one's SHA-256 by version id."""
     chosen: dict[str, bytes] = {}
@@ -79,7 +80,7 @@ def write_pdfs(site: Site, out: Path, bodies: Mapping[tuple[str, int], str], cac
                 jobs[version.id] = version_pdf_job(site, version, body, str(out), settings.fonts)
     report.pdfs_made = sum(1 for job in jobs.values() if not cache.has("pdf", job.key, ".pdf"))
     report.pdfs_cached = len(jobs) - report.pdfs_made
-    made = cached_pdfs(cache, list(jobs.values()), settings.workers)
+    made = cached_pdfs(cache, list(jobs.values()), settings.workers, track)
     chosen.update({vid: made[job.key] for vid, job in jobs.items()})
     digests = {}
     for policy in site.history.policies:

@@ -12,6 +12,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
+from .adopt import ADOPTED_DIR
 from .channels import EmailSettings, NotifySettings, WebhookSettings, WebSubSettings
 from .checks import CheckContext
 from .checks.changes import entities_of
@@ -232,7 +233,7 @@ class Project:
 
 def find_config(start: Path) -> Path:
     for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
+        for name in (*CONFIG_NAMES, *(f"{ADOPTED_DIR}/{n}" for n in CONFIG_NAMES)):
             if (folder / name).is_file():
                 return folder / name
     raise ProjectError(f"no mkdocs.yml (or properdocs.yml) in {start} or any folder above it; pass --config-file")

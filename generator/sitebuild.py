@@ -23,6 +23,7 @@ from .links import Links
 from .model import History, Policy, Version
 from .outputs import PdfSettings, font_folders, write_outputs
 from .pages import PageSpec, Site
+from .progress import BuildReport
 from .records import RecordStore
 from .redline import Redline
 from .rendering import PolicyMarkdown
@@ -137,6 +138,7 @@ class SiteBuild:
         self.links: Links | None = None
         self._pairs: dict[str, tuple[str, str]] = {}  # what each redline or compare page compares
         self._made: dict[str, Redline] = {}
+        self.report = BuildReport(log)
 
     # -- renderings ----------------------------------------------------------------------------
     def render(self, text: str) -> str:
@@ -172,9 +174,10 @@ class SiteBuild:
                 ignore_revs=ignore_revs, history_start=o.history_start, translations=o.translations))
             problems += found
             dirty = repo.working_tree_differs()
-            root = repo.root
+            root, commits = repo.root, repo.commits_read
         finally:
             repo.close()
+        self.report.read(history, commits)
         report_problems(problems, o.checks or {})
         for problem in form_problems(o.email_subscribe, history):
             log.warning(f"policy: {problem}")
@@ -206,7 +209,12 @@ class SiteBuild:
             return
         self._pairs = {spec.src_uri: pair for spec in self.specs.values()
                        if (pair := self._redline_pair(spec)) is not None}
-        self._made = prepare_redlines(self.cache, list(self._pairs.values()), self.options.workers)
+        self.report.stage("pages")
+        pairs = list(self._pairs.values())
+        self._made = prepare_redlines(self.cache, pairs, self.options.workers, self.report.track)
+        made = self.report.tracked.get("redlines", 0)
+        self.report.count("redlines", made, len({redline_key(*pair) for pair in pairs}) - made)
+        self.report.stage("redlines")
 
     def _redline_pair(self, spec: PageSpec) -> tuple[str, str] | None:
         """The renderings a redline or compare page compares, when both are known."""
@@ -244,8 +252,12 @@ class SiteBuild:
         if not self.site.url:
             log.warning("policy: set `site_url` in mkdocs.yml: feeds and notices need absolute addresses, "
                         "so no feeds were written")
+        self.report.stage("templates")
         report = write_outputs(self.site, out, self.html, self.redlines, self.cache, self.pdfs,
-                               self.options.feed_entries)
+                               self.options.feed_entries, self.report.track)
         if self.pdfs is not None:
             log.info(f"policy: PDFs: {report.pdfs_restored} as published, {report.pdfs_cached} from the cache, "
                      f"{report.pdfs_made} made")
+            self.report.count("PDFs", report.pdfs_made, report.pdfs_restored + report.pdfs_cached)
+        self.report.stage("outputs")
+        log.info(self.report.summary(len(self.specs)))

@@ -9,7 +9,7 @@ from generator.cli import main
 from tests.cli.conftest import PRIVACY, THIRD
 from tests.gitrepo import policy
 
-COMMANDS = ["log", "show", "diff", "redline", "check", "notice", "verify"]
+COMMANDS = ["log", "show", "diff", "redline", "check", "notice", "verify", "init"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
