@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from mkdocs.config import base
+import logging
+
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
 
 
 # -- notify: who `policy notify` tells when a version is published (secrets: environment variable names) --
@@ -46,6 +50,16 @@ class NotifyConfig(base.Config):
     websub = _optional(WebSubConfig)
 
 
+class Level(c.Choice):
+    """A rule's level: YAML reads an unquoted `off` as false, which means "off" here."""
+
+    def __init__(self) -> None:
+        super().__init__(("error", "warning", "off"))
+
+    def run_validation(self, value: object) -> str:
+        return super().run_validation("off" if value is False else value)
+
+
 class PolicyConfig(base.Config):
     enabled = c.Type(bool, default=True)
     timezone = c.Type(str, default="UTC")
@@ -79,6 +93,29 @@ class PolicyConfig(base.Config):
     records_dir = c.Type(str, default=".records")
     workers = c.Optional(c.Type(int))
     cache_dir = c.Type(str, default=".cache/policy")
-    checks = c.DictOfItems(c.Choice(("error", "warning", "off")), default={})
+    checks = c.DictOfItems(Level(), default={})
     # Channels `policy notify` announces new versions on (email, signed webhooks, WebSub): the classes above.
     notify = c.SubConfig(NotifyConfig)
+
+
+class _Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def load_site_config(path: str) -> MkDocsConfig:
+    """mkdocs.yml read and validated by MkDocs. MkDocs logs each problem and raises Abort (which a
+    command would exit 1 on, like a finding): here they come back as one ConfigurationError."""
+    collected = _Collected()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(collected)
+    try:
+        return load_config(config_file=path)
+    except Abort as exc:
+        raise ConfigurationError("; ".join(collected.messages) or str(exc)) from None
+    finally:
+        logger.removeHandler(collected)
