@@ -21,7 +21,7 @@ from .builds import cache_salts
 from .cache import Cache
 from .config import PolicyConfig
 from .errors import PolicyError
-from .outputs import abandon_output, finish_output, start_output
+from .outputs import abandon_output, finish_output, start_output, strict_warnings_counted
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
 from .sitefiles import DocFile, FilesPlan, plan_files
@@ -140,8 +140,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     @event_priority(-100)
     def _swap_output(self, config: MkDocsConfig) -> None:
-        """Last of all post-build work: put the finished site in place of the old one."""
-        if self.final_site_dir is None:
+        """Last of all post-build work: put the finished site in place of the old one, unless strict
+        mode counted warnings (MkDocs aborts after this; on_build_error drops what was written)."""
+        if self.final_site_dir is None or strict_warnings_counted():
             return
         finish_output(config.site_dir, self.final_site_dir)
         config.site_dir = self.final_site_dir

@@ -1,0 +1,56 @@
+"""A failed build of any kind leaves the previous site byte-identical; the options a new user types
+(an unquoted `off`) build strictly."""
+
+from __future__ import annotations
+
+from tests.gitrepo import policy
+from tests.sites import build, files_of, write_config
+
+
+def _published(repo, tmp_path):
+    write_config(repo, pdf=False)
+    repo.write("index.md", "---\ntitle: Legal\n---\n\n# Legal\n\nSee [privacy](privacy.md).\n")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep little.", summary="First"))
+    repo.commit("Publish", "2024-01-01T10:00:00+00:00")
+    site = tmp_path / "site"
+    first = build(repo, site_dir=site)
+    assert first.returncode == 0, first.stderr
+    return site, files_of(site)
+
+
+def _only_the_site_is_left(tmp_path):
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"]
+
+
+def test_a_build_aborted_by_strict_warnings_leaves_the_previous_site(repo, tmp_path):
+    site, before = _published(repo, tmp_path)
+    # A dead link in the text in force is a warning: a strict build aborts after post_build.
+    repo.write("privacy.md", policy("Privacy Policy", "See [gone](gone.md).", summary="Link"))
+    repo.commit("Link to nothing", "2024-02-01T10:00:00+00:00")
+    result = build(repo, site_dir=site)
+    assert result.returncode != 0 and "in strict mode" in result.stdout, result.stderr
+    assert files_of(site) == before
+    _only_the_site_is_left(tmp_path)
+
+
+def test_a_failed_build_leaves_the_previous_site(repo, tmp_path):
+    site, before = _published(repo, tmp_path)
+    # A docs file where the plugin generates a page: a PluginError in on_files.
+    repo.write("versions/privacy/1.md", "# In the way\n")
+    result = build(repo, site_dir=site)
+    assert result.returncode != 0 and "generates a page at that address" in result.stderr, result.stderr
+    assert files_of(site) == before
+    _only_the_site_is_left(tmp_path)
+
+
+def test_unquoted_off_builds(repo, tmp_path):
+    """YAML reads `typed-stamp: off` as false; it means "off" (it failed validation before)."""
+    write_config(repo, pdf=False)
+    config = repo.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("pdf: false", "pdf: false\n      checks: {typed-stamp: off}"))
+    repo.write("privacy.md", policy("Privacy Policy", "Last updated: January 1, 2024\n\nWe keep little.",
+                                    summary="First"))
+    repo.commit("Publish", "2024-01-01T10:00:00+00:00")
+    result = build(repo, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "typed" not in result.stderr.lower()
