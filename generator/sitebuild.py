@@ -132,6 +132,7 @@ class SiteBuild:
         self.redlines: dict[str, Redline] = {}  # the feeds' excerpts, by version id
         self.prerendered: dict[str, dict[str, Any]] = {}  # renderings pages take as they are, by src
         self.links: Links | None = None
+        self.docs_root: str | None = None  # the docs folder's path from the repository's top
         self._pairs: dict[str, tuple[str, str]] = {}  # what each redline or compare page compares
         self._made: dict[str, Redline] = {}
 
@@ -169,7 +170,7 @@ class SiteBuild:
                 ignore_revs=ignore_revs, history_start=o.history_start, translations=o.translations))
             problems += found
             dirty = repo.working_tree_differs()
-            root = repo.root
+            root, self.docs_root = repo.root, repo.docs_prefix
         finally:
             repo.close()
         report_problems(problems, o.checks or {})

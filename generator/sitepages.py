@@ -58,7 +58,8 @@ def page_markdown(build: SiteBuild, src: str, markdown: str) -> PageMarkdown | N
         build.prerendered[src] = build.rendering(version.markdown)
         return PageMarkdown("", title, current)
     assert build.links is not None
-    return PageMarkdown(rewrite_links(version.markdown, version.source, src, build.links.resolve), title, current)
+    return PageMarkdown(rewrite_links(version.markdown, version.source, src, build.links.resolve,
+                                     build.docs_root), title, current)
 
 
 def page_content(build: SiteBuild, src: str, url: str, html: str) -> PageContent | None:
@@ -75,7 +76,8 @@ def page_content(build: SiteBuild, src: str, url: str, html: str) -> PageContent
         # Elsewhere (archives, retired policies) a dead link becomes plain text, silently.
         live = spec.kind == "current" and not policy.retirement
         html = rewrite_html_links(rendered["html"], version.source, url, build.links.url_of,
-                                  on_missing=dead_link_warning(version.source) if live else None)
+                                  on_missing=dead_link_warning(version.source) if live else None,
+                                  root=build.docs_root)
         toc, anchors = rendered["toc"], anchor_ids(html)
     clean = sanitize_html(html)
     if spec.kind == "version":
