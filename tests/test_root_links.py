@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+import pytest
+
 from generator.pages import docs_target, rewrite_html_links
 from tests.gitrepo import policy
 from tests.sites import build, read_page, write_config
@@ -45,8 +47,9 @@ def _targets(html: str, page: str) -> set[str]:
             for href in re.findall(r'<a href="([^"]+)"', body)}
 
 
-def test_root_links_resolve_on_current_archived_and_retired_pages(repo, tmp_path):
-    write_config(repo, pdf=False)
+@pytest.mark.parametrize("flavour", ["github", "site"])
+def test_root_links_resolve_on_current_archived_and_retired_pages(repo, tmp_path, flavour):
+    write_config(repo, pdf=False, markdown=flavour)
     repo.write("terms.md", policy("Terms", "Use it kindly."))
     repo.write("privacy/subprocessors.md", policy("Subprocessors", "None yet."))
     links = "See the [terms](/docs/terms.md) and the [list](/privacy/subprocessors.md)."
