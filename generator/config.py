@@ -72,8 +72,10 @@ class PolicyConfig(base.Config):
     as_of = c.Optional(c.Type(str))
     # gitignore-style patterns, relative to docs_dir, matched against every revision's paths.
     exclude = c.ListOfItems(c.Type(str), default=[])
-    # Published as ordinary pages, not policies: by default the site's home page.
-    plain_pages = c.ListOfItems(c.Type(str), default=["/index.md"])
+    # Published as ordinary pages, not policies: by default the site's home page, index.md, or the
+    # README.md GitHub shows as the repository's front page (MkDocs makes it the home page when
+    # there is no index.md).
+    plain_pages = c.ListOfItems(c.Type(str), default=["/index.md", "/README.md"])
     ignore_revs_file = c.Optional(c.Type(str))
     history_start = c.Optional(c.Type(str))
     # "github": CommonMark with GitHub's extensions, as editors see it in a pull request;

@@ -24,7 +24,7 @@ from .errors import PolicyError
 from .outputs import abandon_output, finish_output, start_output, strict_warnings_counted
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
-from .sitefiles import DocFile, FilesPlan, plan_files
+from .sitefiles import DocFile, FilesPlan, plan_files, quiet_readme_beside_index
 from .sitepages import TEMPLATE, head_links, not_found_links, page_content, page_markdown, page_view, update_date
 
 log = logging.getLogger("mkdocs.plugins.policy")
@@ -55,6 +55,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         with _plugin_errors("policy plugin"):
             options = read_options(self.config, config.theme.get("language") or "en", self.command)
         _add_theme(config)
+        quiet_readme_beside_index()
         markdown = PolicyMarkdown(self.config.markdown, config.markdown_extensions, config.mdx_configs)
         cache = Cache(beside_config(config.config_file_path, self.config.cache_dir), cache_salts(markdown))
         with _plugin_errors():
@@ -112,8 +113,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return context
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Every page's text is in hand now and no redline page is rendered yet: make the redlines the
-        cache lacks all at once, on `workers` processes (MkDocs then renders pages on this one)."""
+        """Every page's text is in hand: make the redlines the cache lacks at once, on `workers` processes."""
         if self.build is not None:
             self.build.prepare_redlines()
         return env

@@ -4,7 +4,9 @@ facts about the files: the front end applies the plan to its own file list."""
 from __future__ import annotations
 
 import html
+import logging
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +69,8 @@ def plan_files(docs: Iterable[DocFile], history: History, specs: dict[str, PageS
         if note is not None:
             _remove(plan, present, doc.src)
             plan.notes.append(note)
+        elif not doc.generated and selection.is_excluded(doc.src):
+            _remove(plan, present, doc.src)  # `exclude`: not on the site, whatever its type
     for spec in specs.values():
         plan.error = _add_page(plan, present, history, spec)
         if plan.error is not None:
@@ -132,3 +136,26 @@ def opted_out(read: Callable[[], str]) -> bool:
         return not read_front_matter(split_source(read())[0]).is_policy
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return False
+
+
+_README_BESIDE_INDEX = re.compile(r"^Excluding '(?:.*/)?README\.md' from the site because it conflicts with "
+                                  r"'(?:.*/)?index\.md'\.$")
+
+
+class ReadmeBesideIndex(logging.Filter):
+    """A folder with both README.md (what GitHub shows) and index.md (the site's page) is how a
+    repository serves both; MkDocs' warning that it leaves README.md out is information here, so
+    strict builds do not fail on it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and _README_BESIDE_INDEX.match(record.getMessage()):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def quiet_readme_beside_index(front_ends: tuple[str, ...] = ("mkdocs", "properdocs")) -> None:
+    """Install ReadmeBesideIndex on the front ends' file listing loggers (once)."""
+    for name in front_ends:
+        logger = logging.getLogger(f"{name}.structure.files")
+        if not any(isinstance(f, ReadmeBesideIndex) for f in logger.filters):
+            logger.addFilter(ReadmeBesideIndex())

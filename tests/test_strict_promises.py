@@ -54,3 +54,34 @@ def test_unquoted_off_builds(repo, tmp_path):
     result = build(repo, site_dir=tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "typed" not in result.stderr.lower()
+
+
+def test_a_readme_is_the_home_page_when_there_is_no_index(repo, tmp_path):
+    write_config(repo, pdf=False, exclude=["LICENSE.txt"])
+    repo.write("README.md", "# Example Legal\n\nOur policies: [privacy](privacy.md).\n")
+    repo.write("LICENSE.txt", "All rights reserved.\n")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep little.", summary="First"))
+    repo.commit("Publish", "2024-01-01T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site)
+    assert result.returncode == 0, result.stderr
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Our policies:" in home and 'href="privacy/"' in home
+    assert not (site / "versions" / "README").exists()  # a plain page, not a policy
+    assert not (site / "LICENSE.txt").exists()  # excluded: off the site, whatever its type
+
+
+def test_a_readme_beside_an_index_does_not_fail_strict(repo, tmp_path):
+    write_config(repo, pdf=False)
+    repo.write("README.md", "# For GitHub\n\nRead the site.\n")
+    repo.write("index.md", "---\ntitle: Legal\n---\n\n# Legal\n\nThe site's home.\n")
+    repo.write("privacy.md", policy("Privacy Policy", "We keep little.", summary="First"))
+    repo.write("terms/README.md", "---\npolicy: false\n---\n\nNotes for editors.\n")
+    repo.write("terms/index.md", policy("Terms", "A policy in a folder.", summary="First"))
+    repo.commit("Publish", "2024-01-01T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site)
+    assert result.returncode == 0, result.stderr
+    assert "conflicts with 'index.md'" in result.stderr  # said, as information
+    assert "WARNING" not in result.stderr
+    assert "The site's home." in (site / "index.html").read_text(encoding="utf-8")
