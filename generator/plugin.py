@@ -24,7 +24,7 @@ from .errors import PolicyError
 from .outputs import abandon_output, finish_output, start_output, strict_warnings_counted
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
-from .sitefiles import DocFile, FilesPlan, plan_files, quiet_readme_beside_index
+from .sitefiles import DocFile, FilesPlan, files_plan, quiet_readme_beside_index
 from .sitepages import TEMPLATE, head_links, not_found_links, page_content, page_markdown, page_view, update_date
 
 log = logging.getLogger("mkdocs.plugins.policy")
@@ -74,14 +74,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.build is None:
             return files
-        with _plugin_errors():
-            history, root = self.build.read(config.docs_dir, config.config_file_path, config.site_name,
-                                            config.site_url or "", config.use_directory_urls)
-        _apply(plan_files(_doc_files(files), history, self.build.specs, self.build.options.selection, root),
-               files, config)
+        with _plugin_errors():  # under `serve`, None: the pages say what stops the build
+            found = self.build.read(config.docs_dir, config.config_file_path, config.site_name,
+                                    config.site_url or "", config.use_directory_urls)
+        _apply(files_plan(self.build, _doc_files(files), found), files, config)
         for dest, source in ASSETS.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
-        self.build.link_files(lambda path: getattr(files.get_file_from_path(path), "url", None))
+        if found is not None:
+            self.build.link_files(lambda path: getattr(files.get_file_from_path(path), "url", None))
         return files
 
     def on_page_markdown(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:

@@ -17,6 +17,7 @@ from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .model import History
 from .pages import PageSpec, page_source
 from .selection import Selection
+from .sitebuild import SiteBuild
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,31 @@ class FilesPlan:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+
+
+def files_plan(build: SiteBuild, docs: list[DocFile], found: tuple[History, Path] | None) -> FilesPlan:
+    """The plan of a build that read its history (`found`), or under `serve` of one that could not."""
+    if found is None:
+        return error_plan(docs, build.failure or "the history could not be read")
+    history, root = found
+    return plan_files(docs, history, build.specs, build.options.selection, root)
+
+
+def error_plan(docs: Iterable[DocFile], problem: str) -> FilesPlan:
+    """`mkdocs serve` when the working tree cannot be read: every page says what to fix (the browser
+    shows it at once, and the page the editor has open reloads when a save fixes it)."""
+    plan = FilesPlan()
+    page = ("---\ntitle: The site cannot be built\nsearch:\n  exclude: true\n---\n\n"
+            "# The site cannot be built\n\n"
+            f'<pre class="policy-build-error"><code>{html.escape(problem)}</code></pre>\n\n'
+            "Fix the file and save it: this page shows the site again as soon as it builds.\n")
+    pages = [doc for doc in docs if doc.page and not doc.generated]
+    for doc in pages:
+        plan.remove.append(doc.src)
+        plan.add.append(NewPage(doc.src, page, in_nav=doc.in_nav))
+    if not any(doc.src in ("index.md", "README.md") for doc in pages):  # the home page, too
+        plan.add.append(NewPage("index.md", page, in_nav=False))
+    return plan
 
 
 def plan_files(docs: Iterable[DocFile], history: History, specs: dict[str, PageSpec], selection: Selection,
