@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import logging
 
-from mkdocs.config import base, load_config
+from mkdocs import exceptions
+from mkdocs.config import base, defaults, load_config
 from mkdocs.config import config_options as c
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, ConfigurationError
+
+
+class Level(c.Choice):
+    """A rule's level: YAML reads an unquoted `off` as false, which means "off" here."""
+
+    def __init__(self) -> None:
+        super().__init__(("error", "warning", "off"))
+
+    def run_validation(self, value: object) -> str:
+        return super().run_validation("off" if value is False else value)
 
 
 # -- notify: who `policy notify` tells when a version is published (secrets: environment variable names) --
@@ -48,16 +57,6 @@ class NotifyConfig(base.Config):
     email = _optional(EmailConfig)
     webhooks = c.ListOfItems(c.SubConfig(WebhookConfig), default=[])
     websub = _optional(WebSubConfig)
-
-
-class Level(c.Choice):
-    """A rule's level: YAML reads an unquoted `off` as false, which means "off" here."""
-
-    def __init__(self) -> None:
-        super().__init__(("error", "warning", "off"))
-
-    def run_validation(self, value: object) -> str:
-        return super().run_validation("off" if value is False else value)
 
 
 class PolicyConfig(base.Config):
@@ -109,7 +108,7 @@ class _Collected(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def load_site_config(path: str) -> MkDocsConfig:
+def load_site_config(path: str) -> defaults.MkDocsConfig:
     """mkdocs.yml read and validated by MkDocs. MkDocs logs each problem and raises Abort (which a
     command would exit 1 on, like a finding): here they come back as one ConfigurationError."""
     collected = _Collected()
@@ -117,7 +116,7 @@ def load_site_config(path: str) -> MkDocsConfig:
     logger.addHandler(collected)
     try:
         return load_config(config_file=path)
-    except Abort as exc:
-        raise ConfigurationError("; ".join(collected.messages) or str(exc)) from None
+    except exceptions.Abort as exc:
+        raise exceptions.ConfigurationError("; ".join(collected.messages) or str(exc)) from None
     finally:
         logger.removeHandler(collected)
