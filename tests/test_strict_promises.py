@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.gitrepo import policy
 from tests.sites import build, files_of, write_config
 
@@ -22,12 +24,13 @@ def _only_the_site_is_left(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "site"]
 
 
-def test_a_build_aborted_by_strict_warnings_leaves_the_previous_site(repo, tmp_path):
+@pytest.mark.parametrize("front_end", ["mkdocs", "properdocs"])
+def test_a_build_aborted_by_strict_warnings_leaves_the_previous_site(repo, tmp_path, front_end):
     site, before = _published(repo, tmp_path)
     # A dead link in the text in force is a warning: a strict build aborts after post_build.
     repo.write("privacy.md", policy("Privacy Policy", "See [gone](gone.md).", summary="Link"))
     repo.commit("Link to nothing", "2024-02-01T10:00:00+00:00")
-    result = build(repo, site_dir=site)
+    result = build(repo, site_dir=site, front_end=front_end)
     assert result.returncode != 0 and "in strict mode" in result.stdout, result.stderr
     assert files_of(site) == before
     _only_the_site_is_left(tmp_path)
