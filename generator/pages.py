@@ -209,9 +209,10 @@ _DOC_SUFFIXES = (".md", ".markdown")
 
 def rewrite_html_links(html: str, version_source: str, page_url: str,
                        url_of: Callable[[str], str | None],
-                       on_missing: Callable[[str], None] | None = None, root: str | None = None) -> str:
+                       on_missing: Callable[[str], None] | None = None, root: str | None = None,
+                       only_root: bool = False) -> str:
     """Point a rendered version's relative links and images (and, given `root`, root-relative ones:
-    see docs_target) at today's addresses, from `page_url`.
+    see docs_target; `only_root`: those alone) at today's addresses, from `page_url`.
 
     `url_of` maps a docs-relative path (as it was in the version) to the site-relative URL that
     serves it now (a renamed policy's new page, an image's file), or None when nothing does. A link
@@ -220,7 +221,9 @@ def rewrite_html_links(html: str, version_source: str, page_url: str,
     base = posixpath.dirname(version_source)
 
     def target_of(url: str) -> str | None:
-        return docs_target(html_unescape(url), base, root) if url else None
+        if not url or (only_root and not url.startswith("/")):
+            return None
+        return docs_target(html_unescape(url), base, root)
 
     def unlink(match: re.Match[str]) -> str:
         href = _HREF.search(match.group("attrs"))

@@ -63,8 +63,14 @@ def page_markdown(build: SiteBuild, src: str, markdown: str) -> PageMarkdown | N
 
 
 def page_content(build: SiteBuild, src: str, url: str, html: str) -> PageContent | None:
-    """A policy page's HTML, sanitized; a version's is kept as its archived text (None for other pages)."""
+    """A policy page's HTML, sanitized; a version's is kept as its archived text; an ordinary page's
+    root-relative links; None when nothing changes."""
     spec = build.specs.get(src)
+    if spec is None and build.links is not None and 'href="/' in html:
+        # An ordinary page (a README as the home page) links from the repository's top too, as on
+        # GitHub; the front end has made its relative links already.
+        return PageContent(rewrite_html_links(html, src, url, build.links.url_of, dead_link_warning(src),
+                                              root=build.docs_root, only_root=True))
     if spec is None or spec.kind not in ("current", "version"):
         return None
     rendered = build.prerendered.pop(src, None)

@@ -65,3 +65,13 @@ def test_root_links_resolve_on_current_archived_and_retired_pages(repo, tmp_path
     for page in ("privacy/", "versions/privacy/1/", "beta/", "versions/beta/1/"):
         targets = _targets(read_page(site, page), page)
         assert {"terms/", "privacy/subprocessors/"} <= targets, (page, targets)
+
+
+def test_a_dead_root_link_on_an_ordinary_page_is_a_warning(repo, tmp_path):
+    write_config(repo, pdf=False)
+    repo.write("index.md", "---\ntitle: Legal\n---\n\n# Legal\n\n[Gone](/gone.md), [feeds](/feeds/all.atom.xml).\n")
+    repo.write("privacy.md", policy("Privacy", "Text."))
+    repo.commit("Publish", "2024-01-04T10:00:00+00:00")
+    result = build(repo, site_dir=tmp_path / "site")
+    assert result.returncode != 0
+    assert "index.md: links to '/gone.md', which is not in the site" in result.stderr

@@ -61,7 +61,10 @@ def test_unquoted_off_builds(repo, tmp_path):
 
 def test_a_readme_is_the_home_page_when_there_is_no_index(repo, tmp_path):
     write_config(repo, pdf=False, exclude=["LICENSE.txt"])
-    repo.write("README.md", "# Example Legal\n\nOur policies: [privacy](privacy.md).\n")
+    repo.write("README.md", "# Example Legal\n\nOur policies: [privacy](privacy.md), "
+                            "[terms](/docs/terms.md) and [cookies](/cookies.md).\n")
+    repo.write("terms.md", policy("Terms", "Be kind.", summary="First"))
+    repo.write("cookies.md", policy("Cookies", "One.", summary="First"))
     repo.write("LICENSE.txt", "All rights reserved.\n")
     repo.write("privacy.md", policy("Privacy Policy", "We keep little.", summary="First"))
     repo.commit("Publish", "2024-01-01T10:00:00+00:00")
@@ -70,6 +73,7 @@ def test_a_readme_is_the_home_page_when_there_is_no_index(repo, tmp_path):
     assert result.returncode == 0, result.stderr
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "Our policies:" in home and 'href="privacy/"' in home
+    assert 'href="terms/"' in home and 'href="cookies/"' in home  # from the repository's top, as on GitHub
     assert not (site / "versions" / "README").exists()  # a plain page, not a policy
     assert not (site / "LICENSE.txt").exists()  # excluded: off the site, whatever its type
 
