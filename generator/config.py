@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from mkdocs.config import base
+import logging
+
+from mkdocs import exceptions
+from mkdocs.config import base, defaults, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from .subscribe import action_problem
+
+
+class Level(c.Choice):
+    """A rule's level: YAML reads an unquoted `off` as false, which means "off" here."""
+
+    def __init__(self) -> None:
+        super().__init__(("error", "warning", "off"))
+
+    def run_validation(self, value: object) -> str:
+        return super().run_validation("off" if value is False else value)
 
 
 # -- notify: who `policy notify` tells when a version is published (secrets: environment variable names) --
@@ -85,8 +98,10 @@ class PolicyConfig(base.Config):
     as_of = c.Optional(c.Type(str))
     # gitignore-style patterns, relative to docs_dir, matched against every revision's paths.
     exclude = c.ListOfItems(c.Type(str), default=[])
-    # Published as ordinary pages, not policies: by default the site's home page.
-    plain_pages = c.ListOfItems(c.Type(str), default=["/index.md"])
+    # Published as ordinary pages, not policies: by default the site's home page, index.md, or the
+    # README.md GitHub shows as the repository's front page (MkDocs makes it the home page when
+    # there is no index.md).
+    plain_pages = c.ListOfItems(c.Type(str), default=["/index.md", "/README.md"])
     ignore_revs_file = c.Optional(c.Type(str))
     history_start = c.Optional(c.Type(str))
     # "github": CommonMark with GitHub's extensions, as editors see it in a pull request;
@@ -107,6 +122,29 @@ class PolicyConfig(base.Config):
     records_dir = c.Type(str, default=".records")
     workers = c.Optional(c.Type(int))
     cache_dir = c.Type(str, default=".cache/policy")
-    checks = c.DictOfItems(c.Choice(("error", "warning", "off")), default={})
+    checks = c.DictOfItems(Level(), default={})
     # Channels `policy notify` announces new versions on (email, signed webhooks, WebSub): the classes above.
     notify = c.SubConfig(NotifyConfig)
+
+
+class _Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def load_site_config(path: str) -> defaults.MkDocsConfig:
+    """mkdocs.yml read and validated by MkDocs. MkDocs logs each problem and raises Abort (which a
+    command would exit 1 on, like a finding): here they come back as one ConfigurationError."""
+    collected = _Collected()
+    logger = logging.getLogger("mkdocs.config")
+    logger.addHandler(collected)
+    try:
+        return load_config(config_file=path)
+    except exceptions.Abort as exc:
+        raise exceptions.ConfigurationError("; ".join(collected.messages) or str(exc)) from None
+    finally:
+        logger.removeHandler(collected)

@@ -4,6 +4,7 @@ and the output folder, which replaces the previous site only when the build is c
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Mapping, Sequence
@@ -113,6 +114,17 @@ def finish_output(building: str, final: str) -> None:
         os.replace(final, old)
     os.replace(building, final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def strict_warnings_counted(loggers: Sequence[str] = ("mkdocs", "properdocs")) -> bool:
+    """Whether a strict build has warnings: MkDocs and ProperDocs count them with a handler on their
+    logger (only in strict mode) and abort after post_build, so this build is a failed one."""
+    for name in loggers:
+        for handler in logging.getLogger(name).handlers:
+            counts = getattr(handler, "get_counts", None)
+            if callable(counts) and counts():
+                return True
+    return False
 
 
 def abandon_output(final: str) -> None:

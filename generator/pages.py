@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
+from urllib.parse import quote, unquote
 
 import yaml
 
@@ -156,14 +157,33 @@ def _is_absolute(url: str) -> bool:
     return url.startswith("/") or bool(_SCHEME.match(url))
 
 
+def docs_target(url: str, base: str, root: str | None) -> str | None:
+    """The docs path a link of a file in folder `base` names, or None for an address elsewhere.
+
+    A root path (`/terms.md`) is read from the repository's top, as GitHub reads it, when `root`
+    (the docs folder's own path from the top, "" when they are the same) is given: with a docs
+    subfolder, `/docs/terms.md` and MkDocs' docs-relative `/terms.md` both name `terms.md`. Percent
+    escapes are decoded (GitHub's Markdown writes a space in a link as %20)."""
+    url = unquote(url)
+    if root is not None and url.startswith("/") and not url.startswith("//"):
+        path = url.lstrip("/")
+        if root and path.startswith(f"{root}/"):
+            path = path[len(root) + 1:]
+        return posixpath.normpath(path) if path.strip("/") else None
+    if _is_absolute(url):
+        return None
+    return posixpath.normpath(posixpath.join(base, url))
+
+
 _INLINE_LINK = re.compile(r"(\]\(\s*<?)(?P<target>[^)\s>#]+\.(?:md|markdown))(?P<anchor>#[^)\s>]*)?")
 _REF_LINK = re.compile(r"^(?P<lead>[ ]{0,3}\[[^\]]+\]:[ \t]*<?)(?P<target>[^\s>#]+\.(?:md|markdown))(?P<anchor>#\S*?)?",
                        re.M)
 
 
 def rewrite_links(markdown: str, version_source: str, page_src: str,
-                  resolve: Callable[[str], str | None]) -> str:
-    """Point a version's relative `.md` links at where their targets live now, relative to `page_src`.
+                  resolve: Callable[[str], str | None], root: str | None = None) -> str:
+    """Point a version's relative (and, given `root`, root-relative) `.md` links at where their
+    targets live now, relative to `page_src`.
 
     `resolve` maps a docs-relative path as it was in the version to the source path of the page
     that shows that document today (a policy renamed since then resolves to its new path)."""
@@ -171,13 +191,11 @@ def rewrite_links(markdown: str, version_source: str, page_src: str,
     page_dir = posixpath.dirname(page_src)
 
     def fix(match: re.Match[str], lead_group: str | int) -> str:
-        target = match.group("target")
-        if _is_absolute(target):
-            return match.group(0)
-        resolved = resolve(posixpath.normpath(posixpath.join(base, target)))
+        target = docs_target(match.group("target"), base, root)
+        resolved = resolve(target) if target is not None else None
         if resolved is None:
             return match.group(0)
-        new = posixpath.relpath(resolved, page_dir or ".")
+        new = quote(posixpath.relpath(resolved, page_dir or "."), safe="/")
         return f"{match.group(lead_group)}{new}{match.group('anchor') or ''}"
 
     markdown = _INLINE_LINK.sub(lambda m: fix(m, 1), markdown)
@@ -193,8 +211,10 @@ _DOC_SUFFIXES = (".md", ".markdown")
 
 def rewrite_html_links(html: str, version_source: str, page_url: str,
                        url_of: Callable[[str], str | None],
-                       on_missing: Callable[[str], None] | None = None) -> str:
-    """Point a rendered version's relative links and images at today's addresses, from `page_url`.
+                       on_missing: Callable[[str], None] | None = None, root: str | None = None,
+                       only_root: bool = False) -> str:
+    """Point a rendered version's relative links and images (and, given `root`, root-relative ones:
+    see docs_target; `only_root`: those alone) at today's addresses, from `page_url`.
 
     `url_of` maps a docs-relative path (as it was in the version) to the site-relative URL that
     serves it now (a renamed policy's new page, an image's file), or None when nothing does. A link
@@ -202,25 +222,24 @@ def rewrite_html_links(html: str, version_source: str, page_url: str,
     `on_missing` hears of it; other unknown addresses are left as they were written."""
     base = posixpath.dirname(version_source)
 
-    def target_of(url: str) -> str:
-        return posixpath.normpath(posixpath.join(base, html_unescape(url)))
+    def target_of(url: str) -> str | None:
+        if not url or (only_root and not url.startswith("/")):
+            return None
+        return docs_target(html_unescape(url), base, root)
 
     def unlink(match: re.Match[str]) -> str:
         href = _HREF.search(match.group("attrs"))
         url = href.group("url") if href else ""
-        if not url or _is_absolute(url) or not url.lower().endswith(_DOC_SUFFIXES):
-            return match.group(0)
-        if url_of(target_of(url)) is not None:
+        path = target_of(url)
+        if path is None or not url.lower().endswith(_DOC_SUFFIXES) or url_of(path) is not None:
             return match.group(0)
         if on_missing is not None:
             on_missing(html_unescape(url))
         return match.group("text")
 
     def fix(match: re.Match[str]) -> str:
-        url = match.group("url")
-        if not url or _is_absolute(url):
-            return match.group(0)
-        target = url_of(target_of(url))
+        path = target_of(match.group("url"))
+        target = url_of(path) if path is not None else None
         if target is None:
             return match.group(0)
         new = urls.relative_url(page_url, target)

@@ -21,10 +21,10 @@ from .builds import cache_salts
 from .cache import Cache
 from .config import PolicyConfig
 from .errors import PolicyError
-from .outputs import abandon_output, finish_output, start_output
+from .outputs import abandon_output, finish_output, start_output, strict_warnings_counted
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
-from .sitefiles import DocFile, FilesPlan, plan_files
+from .sitefiles import DocFile, FilesPlan, files_plan, quiet_readme_beside_index
 from .sitepages import TEMPLATE, head_links, not_found_links, page_content, page_markdown, page_view, update_date
 
 log = logging.getLogger("mkdocs.plugins.policy")
@@ -55,6 +55,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         with _plugin_errors("policy plugin"):
             options = read_options(self.config, config.theme.get("language") or "en", self.command)
         _add_theme(config)
+        quiet_readme_beside_index()
         markdown = PolicyMarkdown(self.config.markdown, config.markdown_extensions, config.mdx_configs)
         cache = Cache(beside_config(config.config_file_path, self.config.cache_dir), cache_salts(markdown))
         with _plugin_errors():
@@ -73,14 +74,14 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.build is None:
             return files
-        with _plugin_errors():
-            history, root = self.build.read(config.docs_dir, config.config_file_path, config.site_name,
-                                            config.site_url or "", config.use_directory_urls)
-        _apply(plan_files(_doc_files(files), history, self.build.specs, self.build.options.selection, root),
-               files, config)
+        with _plugin_errors():  # under `serve`, None: the pages say what stops the build
+            found = self.build.read(config.docs_dir, config.config_file_path, config.site_name,
+                                    config.site_url or "", config.use_directory_urls)
+        _apply(files_plan(self.build, _doc_files(files), found), files, config)
         for dest, source in ASSETS.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
-        self.build.link_files(lambda path: getattr(files.get_file_from_path(path), "url", None))
+        if found is not None:
+            self.build.link_files(lambda path: getattr(files.get_file_from_path(path), "url", None))
         return files
 
     def on_page_markdown(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -112,8 +113,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         return context
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        """Every page's text is in hand now and no redline page is rendered yet: make the redlines the
-        cache lacks all at once, on `workers` processes (MkDocs then renders pages on this one)."""
+        """Every page's text is in hand: make the redlines the cache lacks at once, on `workers` processes."""
         if self.build is not None:
             self.build.prepare_redlines()
         return env
@@ -140,8 +140,9 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     @event_priority(-100)
     def _swap_output(self, config: MkDocsConfig) -> None:
-        """Last of all post-build work: put the finished site in place of the old one."""
-        if self.final_site_dir is None:
+        """Last of all post-build work: put the finished site in place of the old one, unless strict
+        mode counted warnings (MkDocs aborts after this; on_build_error drops what was written)."""
+        if self.final_site_dir is None or strict_warnings_counted():
             return
         finish_output(config.site_dir, self.final_site_dir)
         config.site_dir = self.final_site_dir

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from .adopt import ADOPTED_DIR
@@ -17,6 +16,7 @@ from .channels import EmailSettings, NotifySettings, WebhookSettings, WebSubSett
 from .checks import CheckContext
 from .checks.changes import entities_of
 from .checks.sources import DataDocument, Sources, read_revision, read_working_tree
+from .config import load_site_config
 from .dates import load_zone, resolve_as_of_moment
 from .entities import Entity
 from .errors import PolicyError, Problem
@@ -246,7 +246,7 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
         raise ProjectError(f"config file {path} does not exist")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(config_file=str(path))
+        config = load_site_config(str(path))
     except ConfigurationError as exc:
         raise ProjectError(f"{path}: {exc}") from None
     plugin = config.plugins.get("policy")

@@ -136,6 +136,8 @@ class SiteBuild:
         self.redlines: dict[str, Redline] = {}  # the feeds' excerpts, by version id
         self.prerendered: dict[str, dict[str, Any]] = {}  # renderings pages take as they are, by src
         self.links: Links | None = None
+        self.docs_root: str | None = None  # the docs folder's path from the repository's top
+        self.failure: str | None = None  # under `serve`: what stopped reading the history
         self._pairs: dict[str, tuple[str, str]] = {}  # what each redline or compare page compares
         self._made: dict[str, Redline] = {}
         self.report = BuildReport(log)
@@ -158,9 +160,21 @@ class SiteBuild:
 
     # -- the history ---------------------------------------------------------------------------
     def read(self, docs_dir: str, config_file: str | None, name: str, url: str,
-             directory_urls: bool) -> tuple[History, Path]:
+             directory_urls: bool) -> tuple[History, Path] | None:
         """Read the history of `docs_dir` and work out the site's pages; returns the history and the
-        repository's root."""
+        repository's root. Under `serve` a problem is not raised but kept in `failure` (None is
+        returned): the preview shows it as a page, and the next save rebuilds."""
+        try:
+            return self._read(docs_dir, config_file, name, url, directory_urls)
+        except PolicyError as exc:
+            if not self.options.preview:
+                raise
+            log.error(f"policy: {exc}")
+            self.failure = str(exc)
+            return None
+
+    def _read(self, docs_dir: str, config_file: str | None, name: str, url: str,
+              directory_urls: bool) -> tuple[History, Path]:
         o = self.options
         repo = GitRepository(docs_dir)
         try:
@@ -174,7 +188,7 @@ class SiteBuild:
                 ignore_revs=ignore_revs, history_start=o.history_start, translations=o.translations))
             problems += found
             dirty = repo.working_tree_differs()
-            root, commits = repo.root, repo.commits_read
+            root, commits, self.docs_root = repo.root, repo.commits_read, repo.docs_prefix
         finally:
             repo.close()
         self.report.read(history, commits)

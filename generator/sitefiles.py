@@ -4,7 +4,9 @@ facts about the files: the front end applies the plan to its own file list."""
 from __future__ import annotations
 
 import html
+import logging
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from .frontmatter import FrontMatterError, read_front_matter, split_source
 from .model import History
 from .pages import PageSpec, page_source
 from .selection import Selection
+from .sitebuild import SiteBuild
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,31 @@ class FilesPlan:
     error: str | None = None
 
 
+def files_plan(build: SiteBuild, docs: list[DocFile], found: tuple[History, Path] | None) -> FilesPlan:
+    """The plan of a build that read its history (`found`), or under `serve` of one that could not."""
+    if found is None:
+        return error_plan(docs, build.failure or "the history could not be read")
+    history, root = found
+    return plan_files(docs, history, build.specs, build.options.selection, root)
+
+
+def error_plan(docs: Iterable[DocFile], problem: str) -> FilesPlan:
+    """`mkdocs serve` when the working tree cannot be read: every page says what to fix (the browser
+    shows it at once, and the page the editor has open reloads when a save fixes it)."""
+    plan = FilesPlan()
+    page = ("---\ntitle: The site cannot be built\nsearch:\n  exclude: true\n---\n\n"
+            "# The site cannot be built\n\n"
+            f'<pre class="policy-build-error"><code>{html.escape(problem)}</code></pre>\n\n'
+            "Fix the file and save it: this page shows the site again as soon as it builds.\n")
+    pages = [doc for doc in docs if doc.page and not doc.generated]
+    for doc in pages:
+        plan.remove.append(doc.src)
+        plan.add.append(NewPage(doc.src, page, in_nav=doc.in_nav))
+    if not any(doc.src in ("index.md", "README.md") for doc in pages):  # the home page, too
+        plan.add.append(NewPage("index.md", page, in_nav=False))
+    return plan
+
+
 def plan_files(docs: Iterable[DocFile], history: History, specs: dict[str, PageSpec], selection: Selection,
                repo_root: Path) -> FilesPlan:
     """The plan for a site whose history is `history` and whose pages are `specs` (by src)."""
@@ -67,6 +95,8 @@ def plan_files(docs: Iterable[DocFile], history: History, specs: dict[str, PageS
         if note is not None:
             _remove(plan, present, doc.src)
             plan.notes.append(note)
+        elif not doc.generated and selection.is_excluded(doc.src):
+            _remove(plan, present, doc.src)  # `exclude`: not on the site, whatever its type
     for spec in specs.values():
         plan.error = _add_page(plan, present, history, spec)
         if plan.error is not None:
@@ -132,3 +162,26 @@ def opted_out(read: Callable[[], str]) -> bool:
         return not read_front_matter(split_source(read())[0]).is_policy
     except (OSError, UnicodeDecodeError, FrontMatterError):
         return False
+
+
+_README_BESIDE_INDEX = re.compile(r"^Excluding '(?:.*/)?README\.md' from the site because it conflicts with "
+                                  r"'(?:.*/)?index\.md'\.$")
+
+
+class ReadmeBesideIndex(logging.Filter):
+    """A folder with both README.md (what GitHub shows) and index.md (the site's page) is how a
+    repository serves both; MkDocs' warning that it leaves README.md out is information here, so
+    strict builds do not fail on it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and _README_BESIDE_INDEX.match(record.getMessage()):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def quiet_readme_beside_index(front_ends: tuple[str, ...] = ("mkdocs", "properdocs")) -> None:
+    """Install ReadmeBesideIndex on the front ends' file listing loggers (once)."""
+    for name in front_ends:
+        logger = logging.getLogger(f"{name}.structure.files")
+        if not any(isinstance(f, ReadmeBesideIndex) for f in logger.filters):
+            logger.addFilter(ReadmeBesideIndex())

@@ -58,12 +58,19 @@ def page_markdown(build: SiteBuild, src: str, markdown: str) -> PageMarkdown | N
         build.prerendered[src] = build.rendering(version.markdown)
         return PageMarkdown("", title, current)
     assert build.links is not None
-    return PageMarkdown(rewrite_links(version.markdown, version.source, src, build.links.resolve), title, current)
+    return PageMarkdown(rewrite_links(version.markdown, version.source, src, build.links.resolve,
+                                     build.docs_root), title, current)
 
 
 def page_content(build: SiteBuild, src: str, url: str, html: str) -> PageContent | None:
-    """A policy page's HTML, sanitized; a version's is kept as its archived text (None for other pages)."""
+    """A policy page's HTML, sanitized; a version's is kept as its archived text; an ordinary page's
+    root-relative links; None when nothing changes."""
     spec = build.specs.get(src)
+    if spec is None and build.links is not None and 'href="/' in html:
+        # An ordinary page (a README as the home page) links from the repository's top too, as on
+        # GitHub; the front end has made its relative links already.
+        return PageContent(rewrite_html_links(html, src, url, build.links.url_of, dead_link_warning(src),
+                                              root=build.docs_root, only_root=True))
     if spec is None or spec.kind not in ("current", "version"):
         return None
     rendered = build.prerendered.pop(src, None)
@@ -75,7 +82,8 @@ def page_content(build: SiteBuild, src: str, url: str, html: str) -> PageContent
         # Elsewhere (archives, retired policies) a dead link becomes plain text, silently.
         live = spec.kind == "current" and not policy.retirement
         html = rewrite_html_links(rendered["html"], version.source, url, build.links.url_of,
-                                  on_missing=dead_link_warning(version.source) if live else None)
+                                  on_missing=dead_link_warning(version.source) if live else None,
+                                  root=build.docs_root)
         toc, anchors = rendered["toc"], anchor_ids(html)
     clean = sanitize_html(html)
     if spec.kind == "version":

@@ -52,10 +52,12 @@ def run_checks(context: CheckContext, levels: dict[str, str]) -> list[Finding]:
     """Every enabled rule's findings, with its level, ordered by file and line."""
     findings: list[Finding] = []
     for name, rule in RULES.items():
-        level = levels.get(name, "error")
-        if level == "off":
+        if levels.get(name, "error") == "off":
             continue
-        findings.extend(f.at_level(name, level) for f in _run(rule, context))
+        for found in _run(rule, context):
+            owner = found.rule or name  # a finding passed on from another rule's reading is that rule's
+            if levels.get(owner, "error") != "off":
+                findings.append(found.at_level(owner, levels.get(owner, "error")))
     return sorted(findings, key=lambda f: (f.path or "", f.line or 0, f.rule))
 
 

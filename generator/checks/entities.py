@@ -48,8 +48,13 @@ def _notice_findings(context: CheckContext, policy: Policy, version: Version, an
         starts = (change.entity.effective if change.entity else None) or version.effective
         if starts >= earliest:
             continue
-        when = f"version {version.number} adds" if advisory else "adds"
+        if advisory:  # history: advice to change its date would fit no commit
+            yield Finding(policy.source, None,
+                          f"version {version.number} added {change.name} from {starts}, "
+                          f"{(starts - announced).days} day(s) after it was published ({announced}); a new "
+                          f"sub-processor needs {context.notice_days} days' notice (history: for the record)",
+                          advisory=True)
+            continue
         yield Finding(policy.source, None,
-                      f"{when} {change.name} from {starts}, but a new sub-processor needs {context.notice_days} "
-                      f"days' notice (announced {announced}): give it 'effective: {earliest}' or later",
-                      advisory=advisory)
+                      f"adds {change.name} from {starts}, but a new sub-processor needs {context.notice_days} "
+                      f"days' notice (announced {announced}): give it 'effective: {earliest}' or later")

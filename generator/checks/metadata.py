@@ -14,7 +14,8 @@ _KEY_IN_MESSAGE = re.compile(r"^'(?P<key>[a-z_]+)'")
 
 def check_history(context: CheckContext) -> Iterator[Finding]:
     """The tree being built must read cleanly; its warnings are passed on as warnings. Skipped and
-    past revisions are history no commit can change: listed only with `--history`, as advice."""
+    past revisions are history no commit can change: listed only with `--history`, as advice. A
+    problem another rule owns (`typed-stamp`) is that rule's: never said twice, silent when it is off."""
     error = context.history_error
     if error is not None:
         problem = error.problem
@@ -22,10 +23,13 @@ def check_history(context: CheckContext) -> Iterator[Finding]:
     for problem in context.history_warnings:
         if problem.kind != "warning" and not context.include_past:
             continue
+        if problem.rule and problem.kind == "warning":
+            continue  # about a file as it is now: its own rule reads the working tree and says it once
         message = _with_commit(problem.message, problem.commit, problem.date)
         if problem.kind == "past":
             message = f"in a past version: {message}"
-        yield Finding(problem.path, problem.line, message, advisory=True)
+        # A rule's finding in a past version (a typed stamp) is reported under that rule, as advice.
+        yield Finding(problem.path, problem.line, message, rule=problem.rule or "", advisory=True)
 
 
 def check_front_matter(context: CheckContext) -> Iterator[Finding]:

@@ -279,3 +279,27 @@ def test_translation_behind_warns_when_the_controlling_text_changes_alone(publis
     published.write_config(checks={"translation-behind": "error"}, translations=["ja"])
     result = check(published)
     assert result.exit_code == 0 and findings(result, "translation-behind") == []
+
+
+# -- each finding once, under the rule that found it ---------------------------------------------
+def test_a_committed_typed_stamp_is_one_typed_stamp_finding(branch):
+    edit_privacy(branch, "Last updated: March 2, 2020\n\n" + CHANGED)
+    branch.commit("Type a stamp", THIRD)
+    result = check(branch)
+    assert [(f["rule"], f["line"]) for f in findings(result)] == [("typed-stamp", "8")], result.output
+    assert "commit" not in result.output
+    branch.write_config(checks={"typed-stamp": False})  # what YAML makes of an unquoted `off`
+    result = check(branch)
+    assert findings(result) == [] and result.exit_code == 0, result.output
+
+
+def test_a_past_typed_stamp_is_listed_under_typed_stamp_with_history(branch):
+    edit_privacy(branch, "Last updated: March 2, 2020\n\n" + CHANGED)
+    branch.commit("Type a stamp", THIRD)
+    edit_privacy(branch, CHANGED.replace("three", "two"), summary="Two years.")
+    branch.commit("Drop it", "2026-06-04T10:00:00+00:00")
+    assert findings(check(branch)) == []
+    [past] = findings(check(branch, "--history"))
+    assert past["rule"] == "typed-stamp" and past["warning"] and "in a past version" in past["message"]
+    branch.write_config(checks={"typed-stamp": "off"})
+    assert findings(check(branch, "--history")) == []

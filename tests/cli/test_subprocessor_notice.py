@@ -71,3 +71,16 @@ def test_a_bad_entry_is_reported_by_file_entry_and_field(published):
     assert result.exit_code == 1
     assert "subprocessors.yml" in result.output
     assert "entry 2 (Marram Analytics B.V.): 'purpose' is missing" in result.output
+
+
+def test_a_past_addition_is_reported_for_the_record_not_with_a_date_to_give_it(published):
+    """`--history`: a 2026-06 version cannot be given a later date; the advice says what happened."""
+    listed(published, KESTREL)
+    published.commit("Publish the list", "2026-06-01T10:00:00+00:00")
+    listed(published, KESTREL, marram(None))
+    published.commit("Add Marram at once", "2026-07-01T10:00:00+00:00")
+    assert findings(check(published, as_of=TODAY), "subprocessor-notice") == []
+    [past] = findings(check(published, "--history", as_of=TODAY), "subprocessor-notice")
+    assert past["warning"] and "version 2 added Marram Analytics B.V. from 2026-07-01" in past["message"]
+    assert "0 day(s) after it was published (2026-07-01)" in past["message"]
+    assert "or later" not in past["message"]
