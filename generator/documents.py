@@ -24,6 +24,12 @@ MAX_POLICY_BYTES = 2_000_000
 BOM = "\ufeff"
 _H1 = re.compile(r"^[ ]{0,3}#[ \t]+(?P<title>[^\n]+)$", re.M)
 _SETEXT_H1 = re.compile(r"^[ ]{0,3}(?P<title>[^\s][^\n]*)\n[ ]{0,3}=+[ \t]*$", re.M)
+# The first block, when it is a heading of any level: `## Title`, or `Title` over `===` or `---`.
+_OPENING_ATX = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(?P<title>[^\n]+)")
+_OPENING_SETEXT = re.compile(r"[ ]{0,3}(?P<title>[^\s][^\n]*)\n[ ]{0,3}(?:=+|-+)[ \t]*(?:\n|$)")
+# A first line that starts another kind of block (list, quote, fence, table, HTML, thematic break)
+# cannot be a setext heading's text.
+_NOT_SETEXT_TEXT = re.compile(r"[ ]{0,3}(?:[-*+>|<]|\d{1,9}[.)]|```|~~~|(?:[-*_][ \t]*){3,}$)")
 _OPTED_OUT = "its front matter says `policy: false`"
 _NO_ENTRIES = "a YAML file without a top-level `entries:` list"
 
@@ -178,10 +184,11 @@ def main_paths(documents: Mapping[str, Document], included: Iterable[str] = ()) 
 
 
 def decide_title(front: FrontMatter, body: str, path: str) -> tuple[str, str]:
-    """The front matter's title, else the first level-1 heading, else one made from the file name."""
+    """The front matter's title, else the heading (of any level) that opens the body, else the first
+    level-1 heading, else one made from the file name."""
     if front.title:
         return front.title, "front matter"
-    heading = first_heading(body)
+    heading = opening_heading(body) or first_heading(body)
     if heading:
         return heading, "heading"
     return title_from_path(path), "file name"
@@ -196,10 +203,28 @@ def first_heading(body: str) -> str | None:
         return None
     match = min(found, key=lambda m: m.start())
     title = match.group("title").strip()
-    if match.re is _H1:
-        unclosed = title.rstrip("#")
-        if not unclosed or unclosed[-1] in " \t":
-            title = unclosed.strip()
+    return _strip_closing(title) if match.re is _H1 else title or None
+
+
+def opening_heading(body: str) -> str | None:
+    """The heading the body opens with, of any level: `## Title`, or setext `Title` over `---` (an h2
+    on GitHub) or `===`; None when the first block is not a heading."""
+    text = body.lstrip("\n")
+    # Only the first two lines matter: bound the regex's work whatever the file's size.
+    head = "\n".join(text.split("\n", 2)[:2])
+    atx = _OPENING_ATX.match(head)
+    if atx:
+        return _strip_closing(atx.group("title").strip())
+    setext = _OPENING_SETEXT.match(head)
+    if setext and not _NOT_SETEXT_TEXT.match(setext.group("title")):
+        return setext.group("title").strip() or None
+    return None
+
+
+def _strip_closing(title: str) -> str | None:
+    unclosed = title.rstrip("#")
+    if not unclosed or unclosed[-1] in " \t":
+        title = unclosed.strip()
     return title or None
 
 
