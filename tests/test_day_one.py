@@ -44,3 +44,67 @@ def test_a_strict_build_passes_with_setext_h2_titles(repo):
     result = build(repo)
     assert result.returncode == 0, result.stderr
     assert "has no title" not in result.stderr
+
+
+# -- 2. a file deleted and added again at the same path continues its policy -------------------------
+AGB = "# AGB\n\n" + "\n\n".join(f"Absatz {i}: Wir behandeln alle Kunden gleich." for i in range(12)) + "\n"
+
+
+def _published_then_deleted(repo) -> None:
+    repo.write("index.md", "---\npolicy: false\n---\n\n# Legal\n")
+    repo.write("en/terms.md", "# Terms\n\nBe kind.\n")
+    repo.write("de/terms.md", AGB)
+    repo.commit("Publish", "2024-01-04T10:00:00+00:00")
+
+
+def test_a_file_deleted_and_added_again_continues_its_policy(repo, history_of):
+    _published_then_deleted(repo)
+    repo.remove("de/terms.md")
+    repo.commit("Remove the German terms", "2024-02-04T10:00:00+00:00")
+    repo.write("de/terms.md", AGB + "\nNeu.\n")
+    back = repo.commit("Restore them", "2024-02-12T10:00:00+00:00")
+    history, problems = history_of(repo)
+    terms = history.policy("de-terms")
+    assert [v.number for v in terms.versions] == [1, 2] and terms.versions[-1].commit == back
+    assert terms.retirement is None and terms.status != "retired"
+    assert not [p for p in problems if p.kind != "info"]
+
+
+def test_a_rename_onto_a_retired_policys_path_continues_that_policy(repo, history_of):
+    # git sees the draft renamed onto the old path: the path is what readers knew the policy by.
+    _published_then_deleted(repo)
+    repo.write("de/terms-neu.md", AGB + "\nNeu.\n")
+    repo.commit("Draft", "2024-01-24T10:00:00+00:00")
+    repo.remove("de/terms.md")
+    repo.commit("Remove the German terms", "2024-02-04T10:00:00+00:00")
+    repo.move("de/terms-neu.md", "de/terms.md")
+    repo.commit("Put the draft in place", "2024-02-12T10:00:00+00:00")
+    history, _ = history_of(repo)
+    assert [v.number for v in history.policy("de-terms").versions] == [1, 2]
+    assert history.policy("de-terms").source == "de/terms.md" and history.policy("de-terms").retirement is None
+    assert history.policy("de-terms-neu").retirement is not None
+
+
+def test_a_new_file_under_a_moved_policys_old_name_is_a_policy_of_its_own(repo, history_of):
+    _published_then_deleted(repo)
+    repo.move("de/terms.md", "de/terms-2024.md")
+    repo.commit("Archive the 2024 terms", "2024-02-04T10:00:00+00:00")
+    repo.write("de/terms.md", "# AGB 2025\n\nGanz neu.\n")
+    repo.commit("New terms", "2024-02-12T10:00:00+00:00")
+    history, _ = history_of(repo)
+    assert history.policy("de-terms").source == "de/terms-2024.md"
+    assert history.policy("de-terms-2").source == "de/terms.md"
+
+
+def test_a_strict_build_passes_when_a_deleted_file_comes_back(repo):
+    write_config(repo)
+    _published_then_deleted(repo)
+    repo.write("de/terms-neu.md", AGB + "\nNeu.\n")
+    repo.commit("Draft", "2024-01-24T10:00:00+00:00")
+    repo.remove("de/terms.md")
+    repo.commit("Remove the German terms", "2024-02-04T10:00:00+00:00")
+    repo.move("de/terms-neu.md", "de/terms.md")
+    repo.commit("Put the draft in place", "2024-02-12T10:00:00+00:00")
+    result = build(repo)
+    assert result.returncode == 0, result.stderr
+    assert "generates a page at that address" not in result.stderr
