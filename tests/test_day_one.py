@@ -5,8 +5,13 @@ language or per document are recognised."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
 from generator.documents import opening_heading, read_document
-from tests.sites import build, write_config
+from generator.stamps import find_stamp_lines
+from tests.sites import build, read_page, write_config
 
 NO_SECTIONS = lambda path: None  # noqa: E731
 
@@ -108,3 +113,68 @@ def test_a_strict_build_passes_when_a_deleted_file_comes_back(repo):
     result = build(repo)
     assert result.returncode == 0, result.stderr
     assert "generates a page at that address" not in result.stderr
+
+
+# -- 3. a typed "Effective DATE" on or after publication is the effective date ------------------------
+@pytest.mark.parametrize("line, day", [
+    ("Effective May 4, 2026", dt.date(2026, 5, 4)),
+    ("**Effective date:** 4 May 2026", dt.date(2026, 5, 4)),
+    ("Effective: 2026-05-04", dt.date(2026, 5, 4)),
+    ("_Last updated and effective May 4, 2026_", dt.date(2026, 5, 4)),
+    ("Gültig ab 4. Mai 2026", dt.date(2026, 5, 4)),
+    ("Stand: 04.05.2026", dt.date(2026, 5, 4)),
+    ("En vigueur le 1er mai 2026", dt.date(2026, 5, 1)),
+])
+def test_typed_effective_lines_in_the_forms_real_policies_use(line, day):
+    (stamp,) = find_stamp_lines(f"# T\n\n{line}\n\nText.\n")
+    assert (stamp.day, stamp.kind, stamp.line) == (day, "effective", 3)
+
+
+def test_a_typed_effective_day_ahead_of_the_commit_is_the_effective_date(repo, history_of):
+    repo.write("en/terms.md", "# Terms\n\nEffective May 4, 2026\n\nBe kind.\n")
+    repo.write("de/terms.md", "# AGB\n\nGültig ab 4. Mai 2026\n\nSei nett.\n")
+    repo.commit("Announce the new terms", "2026-04-28T10:00:00+00:00")
+    history, problems = history_of(repo, as_of=dt.date(2026, 5, 1))
+    for policy_id in ("en-terms", "de-terms"):
+        (version,) = history.policy(policy_id).versions
+        assert version.effective == dt.date(2026, 5, 4) and version.effective_declared
+        assert version.status == "upcoming"
+    assert not [p for p in problems if p.rule == "typed-stamp"]
+    later, _ = history_of(repo, as_of=dt.date(2026, 5, 4))
+    assert later.policy("en-terms").versions[0].status == "in-force"
+
+
+def test_a_typed_day_that_contradicts_history_is_a_finding_with_advice_for_that_version(repo, history_of):
+    repo.write("terms.md", "# Terms\n\nEffective: January 1, 2020\n\nBe kind.\n")
+    repo.commit("Publish late", "2020-03-02T10:00:00+00:00")
+    repo.write("privacy.md", "# Privacy\n\nEffective May 4, 2026\n\nWe keep little.\n")
+    repo.commit("Announce", "2026-04-28T10:00:00+00:00")
+    repo.write("privacy.md", "# Privacy\n\nEffective May 4, 2026\n\nWe keep almost nothing.\n")
+    changed = repo.commit("Change the text, not the typed day", "2026-06-01T10:00:00+00:00")
+    history, problems = history_of(repo)
+    stamps = {p.path: p for p in problems if p.rule == "typed-stamp"}
+    assert set(stamps) == {"terms.md", "privacy.md"}
+    assert "published on 2020-03-02" in stamps["terms.md"].message
+    assert "2020-03-02 or a later day" in stamps["terms.md"].message
+    assert "2021" not in stamps["terms.md"].message
+    assert "left unchanged from version 1" in stamps["privacy.md"].message
+    assert stamps["privacy.md"].commit == changed
+    assert history.policy("terms").versions[0].effective == dt.date(2020, 3, 2)
+    first, second = history.policy("privacy").versions
+    assert (first.effective, second.effective) == (dt.date(2026, 5, 4), dt.date(2026, 6, 1))
+
+
+def test_a_strict_build_takes_a_typed_effective_day_as_announced(repo, tmp_path):
+    write_config(repo)
+    repo.write("index.md", "---\npolicy: false\n---\n\n# Legal\n")
+    repo.write("terms.md", "# Terms\n\nBe kind.\n")
+    repo.commit("Publish", "2026-01-05T10:00:00+00:00")
+    repo.write("terms.md", "# Terms\n\nEffective May 4, 2026\n\nBe very kind.\n")
+    repo.commit("Announce", "2026-04-28T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, as_of="2026-05-01", site_dir=site)
+    assert result.returncode == 0, result.stderr
+    assert "typed" not in result.stderr and "Effective May 4" not in result.stderr
+    current = read_page(site, "terms/")
+    # Version 1 is still in force; version 2 is announced for May 4.
+    assert "Be kind." in current and "May 4, 2026" in current
