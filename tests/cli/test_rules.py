@@ -118,6 +118,14 @@ def test_typed_stamp(branch):
     assert findings(check(branch), "typed-stamp") == []
 
 
+def test_a_typed_effective_day_ahead_is_the_effective_date_not_a_finding(branch):
+    edit_privacy(branch, "Effective December 14, 2026\n\n" + CHANGED)
+    assert findings(check(branch), "typed-stamp") == []
+    edit_privacy(branch, "Effective: 1 November 2026\n\n" + CHANGED)
+    [found] = findings(check(branch), "typed-stamp")
+    assert "2026-11-27 or a later day" in found["message"] and found["line"] == "8"
+
+
 # -- review-due ----------------------------------------------------------------------------------
 def test_review_due_is_a_warning(branch):
     result = check(branch, as_of=dt.date(2027, 2, 1))
