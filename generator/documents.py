@@ -16,7 +16,7 @@ from .entities import Entity, entities_from_markdown, is_entity_list
 from .errors import PolicyError
 from .frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_source
 from .sections import assemble_sections, included_paths
-from .translations import split_language
+from .translations import DEFAULT_LANGUAGE, split_language
 
 # Far above any real policy (long terms of service are a few hundred kB), far below what makes a
 # build crawl: every version is rendered, diffed word by word and kept in memory.
@@ -130,10 +130,12 @@ def unreadable(path: str, data: bytes, commit: str | None, error: PolicyError) -
 
 
 def read_document(path: str, content: bytes | str | SourceFile, commit: str | None, read_section: SectionReader,
-                  *, languages: tuple[str, ...] | None = None, link_target: str | None = None) -> Document:
+                  *, languages: tuple[str, ...] | None = None, language: str = DEFAULT_LANGUAGE,
+                  link_target: str | None = None) -> Document:
     """The document a file is at one commit (or in the working tree); a PolicyError naming the file
     and commit when it cannot be read. `read_section` gives the text of the files it includes;
-    `languages` are the translation suffixes (None: any language Babel knows)."""
+    `languages` are the translation codes (None: any language Babel knows), `language` the
+    controlling one."""
     if link_target is not None:
         raise PolicyError(f"is a symbolic link (to {link_target[:200]!r}), not a policy text; replace it with the "
                           "file or add it to `exclude`", path, commit)
@@ -154,7 +156,7 @@ def read_document(path: str, content: bytes | str | SourceFile, commit: str | No
     title, title_from = decide_title(front, assembled, path)
     entities = entities_from_markdown(assembled) if is_entity_list(title, front.raw.get("kind")) else None
     return Document(path, raw, source, assembled, front, title, title_from, tuple(dict.fromkeys(used)), entities,
-                    file, split_language(path, languages), None if front.is_policy else _OPTED_OUT)
+                    file, split_language(path, languages, language), None if front.is_policy else _OPTED_OUT)
 
 
 def _section(read_section: SectionReader, path: str) -> str | None:

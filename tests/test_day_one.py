@@ -10,8 +10,12 @@ import datetime as dt
 import pytest
 
 from generator.documents import opening_heading, read_document
+from generator.gitlog import GitRepository
+from generator.history import Options, read_history
 from generator.stamps import find_stamp_lines
-from tests.sites import build, read_page, write_config
+from generator.translations import split_language
+from tests.conftest import render
+from tests.sites import build, exists, read_page, write_config
 
 NO_SECTIONS = lambda path: None  # noqa: E731
 
@@ -56,8 +60,9 @@ AGB = "# AGB\n\n" + "\n\n".join(f"Absatz {i}: Wir behandeln alle Kunden gleich."
 
 
 def _published_then_deleted(repo) -> None:
+    # No English file beside it: `de/terms.md` is a policy of its own here, not a translation (see 4.).
     repo.write("index.md", "---\npolicy: false\n---\n\n# Legal\n")
-    repo.write("en/terms.md", "# Terms\n\nBe kind.\n")
+    repo.write("terms.md", "# Terms\n\nBe kind.\n")
     repo.write("de/terms.md", AGB)
     repo.commit("Publish", "2024-01-04T10:00:00+00:00")
 
@@ -135,7 +140,7 @@ def test_a_typed_effective_day_ahead_of_the_commit_is_the_effective_date(repo, h
     repo.write("de/terms.md", "# AGB\n\nGültig ab 4. Mai 2026\n\nSei nett.\n")
     repo.commit("Announce the new terms", "2026-04-28T10:00:00+00:00")
     history, problems = history_of(repo, as_of=dt.date(2026, 5, 1))
-    for policy_id in ("en-terms", "de-terms"):
+    for policy_id in ("en-terms", "en-terms.de"):  # the German file translates the English one
         (version,) = history.policy(policy_id).versions
         assert version.effective == dt.date(2026, 5, 4) and version.effective_declared
         assert version.status == "upcoming"
@@ -178,3 +183,62 @@ def test_a_strict_build_takes_a_typed_effective_day_as_announced(repo, tmp_path)
     current = read_page(site, "terms/")
     # Version 1 is still in force; version 2 is announced for May 4.
     assert "Be kind." in current and "May 4, 2026" in current
+
+
+# -- 4. translations in a folder per language or per document -----------------------------------------
+def test_the_three_layouts_name_the_controlling_file():
+    assert split_language("legal/privacy.de.md") == ("legal/privacy.md", "de")
+    assert split_language("de/privacy.md") == ("en/privacy.md", "de")
+    assert split_language("legal/de/privacy.md") == ("legal/en/privacy.md", "de")
+    assert split_language("privacy/de.md") == ("privacy/en.md", "de")
+    assert split_language("en/privacy.md") is None and split_language("privacy/en.md") is None
+    assert split_language("de/privacy.md", controlling="de") is None
+    assert split_language("en/privacy.md", controlling="de") == ("de/privacy.md", "en")
+    assert split_language("de/privacy.md", ("fr",)) is None  # `translations: [fr]`
+    assert split_language("legal/privacy.md") is None and split_language("v1/notes.md") is None
+
+
+def test_a_folder_per_language_makes_translations_of_the_controlling_files(repo, history_of):
+    repo.write("en/privacy.md", "# Privacy\n\nWe keep little.\n")
+    repo.write("de/privacy.md", "# Datenschutz\n\nWir speichern wenig.\n")
+    repo.write("de/impressum.md", "# Impressum\n\nNur auf Deutsch.\n")
+    repo.write("it/security.md", "# IT security\n\nPatch often.\n")  # `it` here is not Italian
+    repo.commit("Publish", "2024-01-04T10:00:00+00:00")
+    history, _ = history_of(repo)
+    german = history.policy("en-privacy.de")
+    assert (german.source, german.language, german.translates) == ("de/privacy.md", "de", "en-privacy")
+    assert german.versions[0].policy_id == "en-privacy.de" and german.versions[0].translation_of == 1
+    assert [p.id for p in history.translations("en-privacy")] == ["en-privacy.de"]
+    for alone in ("de-impressum", "it-security"):
+        assert history.policy(alone).translates is None
+
+
+def test_a_folder_per_document_and_the_controlling_language_option(repo):
+    repo.write("privacy/en.md", "# Privacy\n\nWe keep little.\n")
+    repo.write("privacy/de.md", "# Datenschutz\n\nWir speichern wenig.\n")
+    repo.commit("Publish", "2024-01-04T10:00:00+00:00")
+    git = GitRepository(repo.docs)
+    try:
+        english, _ = read_history(git, render, Options(zone=dt.UTC, as_of=dt.date(2024, 6, 1)))
+        german, _ = read_history(git, render, Options(zone=dt.UTC, as_of=dt.date(2024, 6, 1), language="de"))
+    finally:
+        git.close()
+    assert english.policy("privacy-en.de").translates == "privacy-en"
+    assert german.policy("privacy-de.en").translates == "privacy-de"
+
+
+def test_a_strict_build_of_a_folder_per_language_repository_with_a_file_deleted_and_added_again(repo, tmp_path):
+    write_config(repo)
+    repo.write("index.md", "---\npolicy: false\n---\n\n# Legal\n")
+    repo.write("en/terms.md", "# Terms\n\nBe kind.\n")
+    repo.write("de/terms.md", AGB)
+    repo.commit("Publish", "2024-01-04T10:00:00+00:00")
+    repo.remove("de/terms.md")
+    repo.commit("Remove the German terms", "2024-02-04T10:00:00+00:00")
+    repo.write("de/terms.md", AGB + "\nNeu.\n")
+    repo.commit("Restore them", "2024-02-12T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site)
+    assert result.returncode == 0, result.stderr
+    assert exists(site, "versions/en-terms.de/2/") and exists(site, "de/terms/")
+    assert 'hreflang="de"' in read_page(site, "en/terms/")
