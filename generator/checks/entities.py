@@ -48,8 +48,13 @@ def _notice_findings(context: CheckContext, policy: Policy, version: Version, an
         starts = (change.entity.effective if change.entity else None) or version.effective
         if starts >= earliest:
             continue
-        when = f"version {version.number} adds" if advisory else "adds"
+        if advisory:
+            # A published version cannot be given another date: say what happened, not what to type.
+            yield Finding(policy.source, None,
+                          f"version {version.number} (published {announced}) added {change.name} from {starts}, "
+                          f"with less than {context.notice_days} days' notice (it could have started on "
+                          f"{earliest} at the earliest); published history is kept as it is", advisory=True)
+            continue
         yield Finding(policy.source, None,
-                      f"{when} {change.name} from {starts}, but a new sub-processor needs {context.notice_days} "
-                      f"days' notice (announced {announced}): give it 'effective: {earliest}' or later",
-                      advisory=advisory)
+                      f"adds {change.name} from {starts}, but a new sub-processor needs {context.notice_days} "
+                      f"days' notice (announced {announced}): give it 'effective: {earliest}' or later")

@@ -71,3 +71,14 @@ def test_a_bad_entry_is_reported_by_file_entry_and_field(published):
     assert result.exit_code == 1
     assert "subprocessors.yml" in result.output
     assert "entry 2 (Marram Analytics B.V.): 'purpose' is missing" in result.output
+
+
+def test_check_history_states_a_past_addition_without_advising_a_new_date(published):
+    listed(published, KESTREL)
+    published.commit("Publish the list", "2020-06-01T10:00:00+00:00")
+    listed(published, KESTREL, marram(None))
+    published.commit("Add Marram", "2020-12-09T10:00:00+00:00")
+    result = published.run("check", "--history", as_of=TODAY)
+    [found] = [f for f in findings(result, "subprocessor-notice") if "Marram" in f["message"]]
+    assert "published 2020-12-09" in found["message"] and "2021-01-08 at the earliest" in found["message"]
+    assert "give it" not in found["message"] and found["warning"]
