@@ -195,10 +195,13 @@ def _stamp_problems(version: Version, revision: Revision, previous: Version | No
                               previous=(previous.number, previous.effective) if previous else None)
         if message is None:
             continue
+        # The file's line, when it includes no sections (its body is then the file's own).
+        line = None if revision.sections else (
+            revision.source.count("\n", 0, len(revision.source) - len(revision.body)) + stamp.line)
         if is_current:
-            problems.append(Problem(message, revision.path, revision.commit.sha, rule="typed-stamp"))
+            problems.append(Problem(message, revision.path, revision.commit.sha, line, rule="typed-stamp"))
         else:
-            problems.append(Problem(message, revision.path, revision.commit.sha, kind="past",
+            problems.append(Problem(message, revision.path, revision.commit.sha, line, kind="past",
                                     date=version.published_day, rule="typed-stamp"))
     return problems
 

@@ -163,6 +163,7 @@ def test_a_typed_day_that_contradicts_history_is_a_finding_with_advice_for_that_
     assert "2020-03-02 or a later day" in stamps["terms.md"].message
     assert "2021" not in stamps["terms.md"].message
     assert "left unchanged from version 1" in stamps["privacy.md"].message
+    assert stamps["terms.md"].line == 3 and stamps["privacy.md"].line == 3  # the file's line
     assert stamps["privacy.md"].commit == changed
     assert history.policy("terms").versions[0].effective == dt.date(2020, 3, 2)
     first, second = history.policy("privacy").versions
