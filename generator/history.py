@@ -128,7 +128,8 @@ def _publish(reader: Walker, options: Options, head: str | None) -> tuple[Histor
             continue
         statuses = assign_statuses(versions, options.as_of, lineage.retirement is not None)
         policies.append(Policy(id=lineage.id, source=lineage.path, versions=statuses,
-                               retirement=lineage.retirement, paths=tuple(lineage.paths)))
+                               retirement=lineage.retirement, paths=tuple(lineage.paths),
+                               retired_before=tuple(lineage.retired_before)))
     policies = link_translations(policies, options.translations, options.language)
     policies.sort(key=lambda p: (p.status == "retired", p.source))
     return History(policies=tuple(policies), as_of=options.as_of, head=head), problems

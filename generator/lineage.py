@@ -29,6 +29,7 @@ class Lineage:
     source_key: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
     retirement: Retirement | None = None
+    retired_before: list[Retirement] = field(default_factory=list)  # deleted, then added again
     opted_out: bool = False  # its latest readable revision says `policy: false`
     before_start: bool = False  # retired before published history starts
 
@@ -200,10 +201,7 @@ class Walker:
         lineage = self.by_id.get(policy_id)
         if lineage is None or lineage.retirement is not None or lineage.path == path or lineage in removed:
             return policy_id
-        number = 2
-        while f"{policy_id}-{number}" in self.by_id:
-            number += 1
-        return f"{policy_id}-{number}"
+        return next(f"{policy_id}-{n}" for n in range(2, len(self.by_id) + 3) if f"{policy_id}-{n}" not in self.by_id)
 
     def claim(self, path: str, policy_id: str, removed: list[Lineage], commit: Commit) -> Lineage:
         """The lineage `path` belongs to from this commit on: a new one, or an earlier one by its id."""
@@ -221,6 +219,7 @@ class Walker:
             self.by_id[policy_id] = lineage
             self.order.append(lineage)
         else:
+            lineage.retired_before += [lineage.retirement] if lineage.retirement and self.start.started else []
             lineage.retirement = None
             lineage.before_start = False
             lineage.path = path

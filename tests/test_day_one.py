@@ -77,6 +77,7 @@ def test_a_file_deleted_and_added_again_continues_its_policy(repo, history_of):
     terms = history.policy("de-terms")
     assert [v.number for v in terms.versions] == [1, 2] and terms.versions[-1].commit == back
     assert terms.retirement is None and terms.status != "retired"
+    assert [r.day for r in terms.retired_before] == [dt.date(2024, 2, 4)]  # retired in between
     assert not [p for p in problems if p.kind != "info"]
 
 
