@@ -1,7 +1,7 @@
 """Find hand-typed "Last updated" / "Effective date" lines in a policy body, in the forms real policies
-use (English, German, French, Spanish), and judge them against a version's dates: a typed effective
-day on or after publication is the version's effective date; only a day that contradicts history is
-a problem, with advice that fits that version's dates."""
+use (English, German, French, Spanish, Dutch, Italian, Portuguese), and judge them against a
+version's dates: a typed effective day on or after publication is the version's effective date; only
+a day that contradicts history is a problem, with advice that fits that version's dates."""
 
 from __future__ import annotations
 
@@ -29,12 +29,22 @@ _KEYWORDS = (
     (r"derni[èe]re[ \t]+mise[ \t]+à[ \t]+jour(?:[ \t]+le)?", "fr", "updated"),
     (r"(?:vigente|en[ \t]+vigor)[ \t]+desde|fecha[ \t]+de[ \t]+entrada[ \t]+en[ \t]+vigor", "es", "effective"),
     (r"[úu]ltima[ \t]+actualizaci[óo]n", "es", "updated"),
+    (r"geldig[ \t]+(?:vanaf|per)|in[ \t]+werking(?:[ \t]+getreden)?[ \t]+(?:op|per|vanaf)|ingangsdatum", "nl",
+     "effective"),
+    (r"laatst[ \t]+(?:bijgewerkt|gewijzigd)(?:[ \t]+op)?", "nl", "updated"),
+    (r"in[ \t]+vigore[ \t]+(?:dal|a[ \t]+partire[ \t]+dal)|data[ \t]+di[ \t]+entrata[ \t]+in[ \t]+vigore", "it",
+     "effective"),
+    (r"ultimo[ \t]+aggiornamento|ultima[ \t]+modifica", "it", "updated"),
+    (r"em[ \t]+vigor[ \t]+(?:desde|a[ \t]+partir[ \t]+de)|data[ \t]+de[ \t]+vig[êe]ncia", "pt", "effective"),
+    (r"[úu]ltima[ \t]+atualiza[çc][ãa]o", "pt", "updated"),
 )
+_LANGUAGES = tuple(dict.fromkeys(language for _, language, _ in _KEYWORDS))
 _STAMPS = tuple((re.compile(_LEAD + f"(?:{pattern})" + _TAIL, re.I), language, kind)
                 for pattern, language, kind in _KEYWORDS)
 # Most lines name none of the keywords: skip them before running the full patterns.
 _HINTS = ("updated", "effective", "last", "stand", "gültig", "gultig", "kraft", "wirksam", "zuletzt", "letzte",
-          "vigueur", "effet", "mise à jour", "vigente", "vigor", "actualiz")
+          "vigueur", "effet", "mise à jour", "vigente", "vigor", "actualiz", "geldig", "werking", "ingangsdatum",
+          "laatst", "vigore", "aggiornamento", "modifica", "atualiza", "vigência")
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})[./](?P<y>\d{4})$")
 _DAY_MONTH = re.compile(r"^(?P<d>\d{1,2})\.?[ \t]+(?:de[ \t]+)?(?P<m>[^\W\d_]+)\.?,?[ \t]+(?:de[ \t]+)?(?P<y>\d{4})$")
@@ -77,7 +87,8 @@ def parse_typed_day(text: str, language: str = "en") -> dt.date | None:
             return dt.date(int(match["y"]), month, day)
         match = _DAY_MONTH.match(cleaned) or _MONTH_DAY.match(cleaned)
         if match:
-            for names in (_months(language), _months("en")):
+            # The keyword's language first (`vigente desde` is Spanish and Portuguese), then the others.
+            for names in map(_months, dict.fromkeys((language, "en", *_LANGUAGES))):
                 month = names.get(match["m"].lower())
                 if month:
                     return dt.date(int(match["y"]), month, int(match["d"]))

@@ -130,6 +130,9 @@ def test_a_strict_build_passes_when_a_deleted_file_comes_back(repo):
     ("Gültig ab 4. Mai 2026", dt.date(2026, 5, 4)),
     ("Stand: 04.05.2026", dt.date(2026, 5, 4)),
     ("En vigueur le 1er mai 2026", dt.date(2026, 5, 1)),
+    ("Geldig vanaf 4 mei 2026", dt.date(2026, 5, 4)),
+    ("In vigore dal 4 maggio 2026", dt.date(2026, 5, 4)),
+    ("Vigente desde 4 de maio de 2026", dt.date(2026, 5, 4)),  # Spanish keyword, Portuguese month
 ])
 def test_typed_effective_lines_in_the_forms_real_policies_use(line, day):
     (stamp,) = find_stamp_lines(f"# T\n\n{line}\n\nText.\n")
