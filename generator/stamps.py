@@ -41,10 +41,11 @@ _KEYWORDS = (
 _LANGUAGES = tuple(dict.fromkeys(language for _, language, _ in _KEYWORDS))
 _STAMPS = tuple((re.compile(_LEAD + f"(?:{pattern})" + _TAIL, re.I), language, kind)
                 for pattern, language, kind in _KEYWORDS)
-# Most lines name none of the keywords: skip them before running the full patterns.
-_HINTS = ("updated", "effective", "last", "stand", "gültig", "gultig", "kraft", "wirksam", "zuletzt", "letzte",
-          "vigueur", "effet", "mise à jour", "vigente", "vigor", "actualiz", "geldig", "werking", "ingangsdatum",
-          "laatst", "vigore", "aggiornamento", "modifica", "atualiza", "vigência")
+# How a stamp line starts, after its markup: most lines start otherwise, and are skipped before
+# running the full patterns (a long policy has thousands of lines, its history thousands of versions).
+_STARTS = ("last", "effective", "updated", "stand", "gültig", "gultig", "in kraft", "wirksam", "zuletzt", "letzte",
+           "en vigueur", "date d", "dernière", "derniere", "vigente", "en vigor", "fecha", "última", "ultima",
+           "ultimo", "geldig", "in werking", "ingangsdatum", "laatst", "in vigore", "data di", "em vigor", "data de")
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})[./](?P<y>\d{4})$")
 _DAY_MONTH = re.compile(r"^(?P<d>\d{1,2})\.?[ \t]+(?:de[ \t]+)?(?P<m>[^\W\d_]+)\.?,?[ \t]+(?:de[ \t]+)?(?P<y>\d{4})$")
@@ -99,10 +100,15 @@ def parse_typed_day(text: str, language: str = "en") -> dt.date | None:
 
 def find_stamp_lines(body: str) -> list[StampLine]:
     """Lines that look like a typed stamp followed by a date (prose mentioning "effective" is ignored)."""
+    return list(_stamp_lines(body))
+
+
+# Each version's body is read for stamps up to three times (its dates, "announced", its findings).
+@functools.lru_cache(maxsize=64)
+def _stamp_lines(body: str) -> tuple[StampLine, ...]:
     found = []
     for number, text in enumerate(body.split("\n"), start=1):
-        lowered = text.lower()
-        if not any(hint in lowered for hint in _HINTS):
+        if not text.lstrip(" \t>*_#")[:12].lower().startswith(_STARTS):
             continue
         for pattern, language, kind in _STAMPS:
             match = pattern.match(text)
@@ -110,7 +116,7 @@ def find_stamp_lines(body: str) -> list[StampLine]:
             if match and day is not None:
                 found.append(StampLine(number, match.group(0).strip(), day, kind))
                 break
-    return found
+    return tuple(found)
 
 
 def typed_effective_day(body: str, published: dt.date) -> dt.date | None:
