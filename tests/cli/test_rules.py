@@ -287,3 +287,16 @@ def test_translation_behind_warns_when_the_controlling_text_changes_alone(publis
     published.write_config(checks={"translation-behind": "error"}, translations=["ja"])
     result = check(published)
     assert result.exit_code == 0 and findings(result, "translation-behind") == []
+
+
+def test_translation_behind_in_a_folder_per_language(published):
+    published.write("en/faq.md", policy("FAQ", "We answer within five days.", summary="First"))
+    published.write("de/faq.md", policy("FAQ", "Wir antworten innerhalb von fünf Tagen.", summary="Erste"))
+    published.commit("Publish the FAQ in two languages", "2026-03-01T10:00:00+00:00")
+    published.repo.branch("change")
+    published.write("en/faq.md", policy("FAQ", "We answer within two days.", summary="Faster"))
+    [found] = findings(check(published), "translation-behind")
+    assert found["path"] == "policies/de/faq.md" and "en/faq.md changes its text" in found["message"]
+    # With German as the controlling language, en/faq.md is the translation: nothing is behind.
+    published.write_config(language="de")
+    assert findings(check(published), "translation-behind") == []
