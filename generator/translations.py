@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Literal
 
@@ -56,6 +57,23 @@ def split_language(path: str, languages: tuple[str, ...] | None = None,
         if _is_language(part, languages, controlling):
             return "/".join([*parts[:index], controlling, *parts[index + 1:], name]) + ext, part
     return None
+
+
+def translation_layouts(paths: Iterable[str], languages: tuple[str, ...] | None = None,
+                        controlling: str = DEFAULT_LANGUAGE) -> dict[str, set[str]]:
+    """The layouts a tree's translations use (`suffix`, `folder-per-language`, `folder-per-document`),
+    each with its languages: what `policy init` reports. A file counts only beside its controlling file."""
+    present = set(paths)
+    found: dict[str, set[str]] = {}
+    for path in sorted(present):
+        parts = split_language(path, languages, controlling)
+        if parts is None or parts[0] not in present:
+            continue
+        stem = posixpath.splitext(path)[0]
+        layout = ("suffix" if stem.endswith(f".{parts[1]}") else
+                  "folder-per-document" if posixpath.basename(stem) == parts[1] else "folder-per-language")
+        found.setdefault(layout, set()).add(parts[1])
+    return found
 
 
 def _is_language(code: str, languages: tuple[str, ...] | None, controlling: str | None) -> bool:

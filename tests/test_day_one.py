@@ -13,7 +13,7 @@ from generator.documents import opening_heading, read_document
 from generator.gitlog import GitRepository
 from generator.history import Options, read_history
 from generator.stamps import find_stamp_lines
-from generator.translations import split_language
+from generator.translations import split_language, translation_layouts
 from tests.conftest import render
 from tests.sites import build, exists, read_page, write_config
 
@@ -201,6 +201,10 @@ def test_the_three_layouts_name_the_controlling_file():
     assert split_language("en/privacy.md", controlling="de") == ("de/privacy.md", "en")
     assert split_language("de/privacy.md", ("fr",)) is None  # `translations: [fr]`
     assert split_language("legal/privacy.md") is None and split_language("v1/notes.md") is None
+    tree = ["en/privacy.md", "de/privacy.md", "fr/privacy.md", "de/impressum.md", "terms/en.md", "terms/ja.md",
+            "cookies.md", "cookies.pt-BR.md", "it/security.md"]
+    assert translation_layouts(tree) == {"folder-per-language": {"de", "fr"}, "folder-per-document": {"ja"},
+                                         "suffix": {"pt-BR"}}
 
 
 def test_a_folder_per_language_makes_translations_of_the_controlling_files(repo, history_of):
