@@ -92,8 +92,9 @@ class PolicyConfig(base.Config):
     locale = c.Optional(c.Type(str))
     # The language whose text governs (translations are conveniences); default: the theme's language.
     language = c.Optional(c.Type(str))
-    # Which `<name>.<lang>.md` suffixes are translations: default any language Babel knows; a list
-    # keeps only those (so `privacy.eu.md` can be the EU policy, not Basque); [] turns translations off.
+    # Which language codes make a translation (`<name>.<lang>.md`, `<lang>/<name>.md`, `<name>/<lang>.md`):
+    # default any language Babel knows; a list keeps only those (so `privacy.eu.md` can be the EU
+    # policy, not Basque); [] turns translations off.
     translations = c.Optional(c.ListOfItems(c.Type(str)))
     as_of = c.Optional(c.Type(str))
     # gitignore-style patterns, relative to docs_dir, matched against every revision's paths.

@@ -16,7 +16,7 @@ from .entities import Entity, entities_from_markdown, is_entity_list
 from .errors import PolicyError
 from .frontmatter import FrontMatter, FrontMatterError, read_front_matter, split_source
 from .sections import assemble_sections, included_paths
-from .translations import split_language
+from .translations import DEFAULT_LANGUAGE, split_language
 
 # Far above any real policy (long terms of service are a few hundred kB), far below what makes a
 # build crawl: every version is rendered, diffed word by word and kept in memory.
@@ -24,6 +24,12 @@ MAX_POLICY_BYTES = 2_000_000
 BOM = "\ufeff"
 _H1 = re.compile(r"^[ ]{0,3}#[ \t]+(?P<title>[^\n]+)$", re.M)
 _SETEXT_H1 = re.compile(r"^[ ]{0,3}(?P<title>[^\s][^\n]*)\n[ ]{0,3}=+[ \t]*$", re.M)
+# The first block, when it is a heading of any level: `## Title`, or `Title` over `===` or `---`.
+_OPENING_ATX = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(?P<title>[^\n]+)")
+_OPENING_SETEXT = re.compile(r"[ ]{0,3}(?P<title>[^\s][^\n]*)\n[ ]{0,3}(?:=+|-+)[ \t]*(?:\n|$)")
+# A first line that starts another kind of block (list, quote, fence, table, HTML, thematic break)
+# cannot be a setext heading's text.
+_NOT_SETEXT_TEXT = re.compile(r"[ ]{0,3}(?:[-*+>|<]|\d{1,9}[.)]|```|~~~|(?:[-*_][ \t]*){3,}$)")
 _OPTED_OUT = "its front matter says `policy: false`"
 _NO_ENTRIES = "a YAML file without a top-level `entries:` list"
 
@@ -124,10 +130,12 @@ def unreadable(path: str, data: bytes, commit: str | None, error: PolicyError) -
 
 
 def read_document(path: str, content: bytes | str | SourceFile, commit: str | None, read_section: SectionReader,
-                  *, languages: tuple[str, ...] | None = None, link_target: str | None = None) -> Document:
+                  *, languages: tuple[str, ...] | None = None, language: str = DEFAULT_LANGUAGE,
+                  link_target: str | None = None) -> Document:
     """The document a file is at one commit (or in the working tree); a PolicyError naming the file
     and commit when it cannot be read. `read_section` gives the text of the files it includes;
-    `languages` are the translation suffixes (None: any language Babel knows)."""
+    `languages` are the translation codes (None: any language Babel knows), `language` the
+    controlling one."""
     if link_target is not None:
         raise PolicyError(f"is a symbolic link (to {link_target[:200]!r}), not a policy text; replace it with the "
                           "file or add it to `exclude`", path, commit)
@@ -148,7 +156,7 @@ def read_document(path: str, content: bytes | str | SourceFile, commit: str | No
     title, title_from = decide_title(front, assembled, path)
     entities = entities_from_markdown(assembled) if is_entity_list(title, front.raw.get("kind")) else None
     return Document(path, raw, source, assembled, front, title, title_from, tuple(dict.fromkeys(used)), entities,
-                    file, split_language(path, languages), None if front.is_policy else _OPTED_OUT)
+                    file, split_language(path, languages, language), None if front.is_policy else _OPTED_OUT)
 
 
 def _section(read_section: SectionReader, path: str) -> str | None:
@@ -178,10 +186,11 @@ def main_paths(documents: Mapping[str, Document], included: Iterable[str] = ()) 
 
 
 def decide_title(front: FrontMatter, body: str, path: str) -> tuple[str, str]:
-    """The front matter's title, else the first level-1 heading, else one made from the file name."""
+    """The front matter's title, else the heading (of any level) that opens the body, else the first
+    level-1 heading, else one made from the file name."""
     if front.title:
         return front.title, "front matter"
-    heading = first_heading(body)
+    heading = opening_heading(body) or first_heading(body)
     if heading:
         return heading, "heading"
     return title_from_path(path), "file name"
@@ -196,10 +205,28 @@ def first_heading(body: str) -> str | None:
         return None
     match = min(found, key=lambda m: m.start())
     title = match.group("title").strip()
-    if match.re is _H1:
-        unclosed = title.rstrip("#")
-        if not unclosed or unclosed[-1] in " \t":
-            title = unclosed.strip()
+    return _strip_closing(title) if match.re is _H1 else title or None
+
+
+def opening_heading(body: str) -> str | None:
+    """The heading the body opens with, of any level: `## Title`, or setext `Title` over `---` (an h2
+    on GitHub) or `===`; None when the first block is not a heading."""
+    text = body.lstrip("\n")
+    # Only the first two lines matter: bound the regex's work whatever the file's size.
+    head = "\n".join(text.split("\n", 2)[:2])
+    atx = _OPENING_ATX.match(head)
+    if atx:
+        return _strip_closing(atx.group("title").strip())
+    setext = _OPENING_SETEXT.match(head)
+    if setext and not _NOT_SETEXT_TEXT.match(setext.group("title")):
+        return setext.group("title").strip() or None
+    return None
+
+
+def _strip_closing(title: str) -> str | None:
+    unclosed = title.rstrip("#")
+    if not unclosed or unclosed[-1] in " \t":
+        title = unclosed.strip()
     return title or None
 
 

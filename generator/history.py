@@ -17,7 +17,7 @@ from .gitlog import GitRepository, LogEntry
 from .lineage import Renderer, Walker
 from .model import WORKING_TREE, Commit, History, Policy, Version
 from .selection import MARKDOWN_SUFFIXES, POLICY_SUFFIXES, Selection
-from .translations import link_translations
+from .translations import DEFAULT_LANGUAGE, link_translations
 from .versions import Calendar, Start, make_versions
 
 __all__ = ["Options", "Renderer", "assign_statuses", "is_candidate", "read_history"]
@@ -36,6 +36,7 @@ class Options:
     ignore_revs: frozenset[str] = frozenset()  # full commit ids never to treat as versions
     history_start: str | None = None  # a commit or a YYYY-MM-DD day: published history starts there
     translations: tuple[str, ...] | None = None  # translation suffixes; None: any language Babel knows
+    language: str = DEFAULT_LANGUAGE  # the controlling language: `en/privacy.md` is the policy, `de/…` translates it
 
     @property
     def selection(self) -> Selection:
@@ -127,7 +128,8 @@ def _publish(reader: Walker, options: Options, head: str | None) -> tuple[Histor
             continue
         statuses = assign_statuses(versions, options.as_of, lineage.retirement is not None)
         policies.append(Policy(id=lineage.id, source=lineage.path, versions=statuses,
-                               retirement=lineage.retirement, paths=tuple(lineage.paths)))
-    policies = link_translations(policies, options.translations)
+                               retirement=lineage.retirement, paths=tuple(lineage.paths),
+                               retired_before=tuple(lineage.retired_before)))
+    policies = link_translations(policies, options.translations, options.language)
     policies.sort(key=lambda p: (p.status == "retired", p.source))
     return History(policies=tuple(policies), as_of=options.as_of, head=head), problems

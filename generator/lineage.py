@@ -29,6 +29,7 @@ class Lineage:
     source_key: str | None = None
     sections: dict[str, str] = field(default_factory=dict)
     retirement: Retirement | None = None
+    retired_before: list[Retirement] = field(default_factory=list)  # deleted, then added again
     opted_out: bool = False  # its latest readable revision says `policy: false`
     before_start: bool = False  # retired before published history starts
 
@@ -128,7 +129,8 @@ class Walker:
             if change.status == "R" and change.old_path:
                 self._forget(change.old_path)
                 lineage = self.by_path.pop(change.old_path, None)
-                split = lineage is not None and self.head_ids.get(change.path, lineage.id) != lineage.id
+                split = lineage is not None and (self.head_ids.get(change.path, lineage.id) != lineage.id
+                                                 or self._held_by_retired(change.path, lineage))
                 if lineage and self.selection.is_candidate(change.path) and not split:
                     lineage.path = change.path
                     lineage.paths.append(change.path)
@@ -175,12 +177,31 @@ class Walker:
             self.unreadable.pop(path, None)
         for path in main_paths(documents, self.included_paths()):
             document = documents[path]
-            policy_id = document.front.id or self.head_ids.get(path) or default_policy_id(path)
+            policy_id = (document.front.id or self.head_ids.get(path) or self._retired_id(path)
+                         or self._free_id(default_policy_id(path), path, removed))
             try:
                 self.claim(path, policy_id, removed, commit)
             except PolicyError as exc:
                 self.skip(exc, commit, path)
         return {p: d for p, d in documents.items() if p in self.by_path and d.is_policy}
+
+    def _retired_id(self, path: str) -> str | None:
+        """The id of the policy last retired from `path`: a file added again there continues it."""
+        retired = [lineage for lineage in self.order if lineage.retirement is not None and lineage.path == path]
+        return retired[-1].id if retired else None
+
+    def _held_by_retired(self, path: str, moving: Lineage) -> bool:
+        """A file git saw renamed onto the path of a retired policy continues that policy, not its
+        old name's (the path is what readers knew it by), unless today's `id:` says otherwise."""
+        return self.head_ids.get(path) != moving.id and self._retired_id(path) not in (None, moving.id)
+
+    def _free_id(self, policy_id: str, path: str, removed: list[Lineage]) -> str:
+        """A file's id from its path, unless a live policy moved elsewhere already has it (a file
+        renamed away, and a new one written under its old name): then the first free `<id>-N`."""
+        lineage = self.by_id.get(policy_id)
+        if lineage is None or lineage.retirement is not None or lineage.path == path or lineage in removed:
+            return policy_id
+        return next(f"{policy_id}-{n}" for n in range(2, len(self.by_id) + 3) if f"{policy_id}-{n}" not in self.by_id)
 
     def claim(self, path: str, policy_id: str, removed: list[Lineage], commit: Commit) -> Lineage:
         """The lineage `path` belongs to from this commit on: a new one, or an earlier one by its id."""
@@ -198,6 +219,7 @@ class Walker:
             self.by_id[policy_id] = lineage
             self.order.append(lineage)
         else:
+            lineage.retired_before += [lineage.retirement] if lineage.retirement and self.start.started else []
             lineage.retirement = None
             lineage.before_start = False
             lineage.path = path

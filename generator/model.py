@@ -92,6 +92,7 @@ class Policy:
     paths: tuple[str, ...] = ()  # every path the main file has had, oldest first
     language: str | None = None  # None: the site's controlling language; else a translation's (`de`, `ja`)
     translates: str | None = None  # a translation: the id of the controlling policy
+    retired_before: tuple[Retirement, ...] = ()  # retirements it came back from (deleted, then added again)
 
     @property
     def status(self) -> PolicyStatus:

@@ -91,7 +91,7 @@ class Project:
             ignore_revs, problems = load_ignore_revs(repo, self.ignore_revs_file, self.config_file.parent)
             history, found = read_history(repo, self.render, Options(
                 self.zone, self.as_of, self.exclude, rev, plain_pages=self.plain_pages, ignore_revs=ignore_revs,
-                history_start=self.history_start, translations=self.translations,
+                history_start=self.history_start, translations=self.translations, language=self.language,
                 working_tree=self.draft_moment if draft else None))
             return history, problems + found
         finally:
@@ -144,12 +144,12 @@ class Project:
         return Selection(self.exclude, self.plain_pages)
 
     def working_tree(self) -> Sources:
-        return read_working_tree(self.docs_dir, self.selection, self.translations)
+        return read_working_tree(self.docs_dir, self.selection, self.translations, self.language)
 
     def revision(self, rev: str) -> Sources:
         repo = GitRepository(self.docs_dir)
         try:
-            return read_revision(repo, self.resolve(rev), self.selection, self.translations)
+            return read_revision(repo, self.resolve(rev), self.selection, self.translations, self.language)
         finally:
             repo.close()
 

@@ -185,7 +185,8 @@ class SiteBuild:
             history, found = read_history(repo, self.render, Options(
                 zone=o.zone, as_of=o.as_of, exclude=o.selection.exclude,
                 working_tree=o.as_of_moment if o.preview else None, plain_pages=o.selection.plain_pages,
-                ignore_revs=ignore_revs, history_start=o.history_start, translations=o.translations))
+                ignore_revs=ignore_revs, history_start=o.history_start, translations=o.translations,
+                language=o.language))
             problems += found
             dirty = repo.working_tree_differs()
             root, commits, self.docs_root = repo.root, repo.commits_read, repo.docs_prefix

@@ -19,7 +19,7 @@ from .entity_changes import diff_entities
 from .errors import PolicyError, Problem
 from .frontmatter import FrontMatter
 from .model import WORKING_TREE, Commit, Version
-from .stamps import find_stamp_lines
+from .stamps import find_stamp_lines, judge_stamp, typed_effective_day
 from .visible import visible_signature
 
 _PR_MERGE = re.compile(r"^Merge pull request #\d+", re.I)
@@ -126,7 +126,7 @@ def make_versions(policy_id: str, revisions: list[Revision], calendar: Calendar,
         version = Version(
             policy_id=policy_id, number=len(versions) + 1, commit=revision.commit.sha, source=revision.path,
             published=revision.commit.committed, published_day=calendar.day(revision.commit.committed),
-            effective=effective, effective_declared=front.effective is not None, title=revision.title,
+            effective=effective, effective_declared=_declared(revision, effective, calendar), title=revision.title,
             summary=summary, markdown=revision.body,
             sha256=hashlib.sha256(revision.source.encode("utf-8")).hexdigest(),
             sections=tuple(revision.sections), sections_changed=changed if previous else (),
@@ -135,7 +135,7 @@ def make_versions(policy_id: str, revisions: list[Revision], calendar: Calendar,
             entities=revision.entities, entity_changes=diff_entities(previous.entities, revision.entities)
             if previous is not None and previous.entities is not None and revision.entities is not None else ())
         versions.append(version)
-        problems += _stamp_problems(version, revision, is_current)
+        problems += _stamp_problems(version, revision, previous, is_current)
         if is_current and revision.title_from == "file name":
             problems.append(Problem(f"has no title: the site calls it {revision.title!r} after its file name; "
                                     "add `title:` to the front matter or start it with a `# Heading`",
@@ -159,7 +159,9 @@ def _from_start(revisions: list[Revision]) -> list[Revision]:
 def _effective(revision: Revision, previous: Version | None, declared_before: dt.date | None,
                calendar: Calendar, is_current: bool) -> tuple[dt.date, list[Problem]]:
     published_day = calendar.day(revision.commit.committed)
-    declared = revision.front.effective or announced_day(revision.entities, published_day)
+    # A typed "Effective May 4, 2026" on or after publication counts as `effective:` would.
+    declared = (revision.front.effective or announced_day(revision.entities, published_day)
+                or typed_effective_day(revision.body, published_day))
     effective = published_day if declared is None else declared
     problems: list[Problem] = []
     kind = "warning" if revision.commit.sha == WORKING_TREE else "past"
@@ -179,17 +181,27 @@ def _effective(revision: Revision, previous: Version | None, declared_before: dt
     return effective, problems
 
 
-def _stamp_problems(version: Version, revision: Revision, is_current: bool) -> list[Problem]:
+def _declared(revision: Revision, effective: dt.date, calendar: Calendar) -> bool:
+    """The effective day was chosen, in the front matter or by a typed "Effective DATE" line."""
+    published_day = calendar.day(revision.commit.committed)
+    return revision.front.effective is not None or typed_effective_day(revision.body, published_day) == effective
+
+
+def _stamp_problems(version: Version, revision: Revision, previous: Version | None,
+                    is_current: bool) -> list[Problem]:
     problems = []
     for stamp in find_stamp_lines(revision.body):
-        if stamp.day == version.effective:
+        message = judge_stamp(stamp, published=version.published_day, effective=version.effective,
+                              previous=(previous.number, previous.effective) if previous else None)
+        if message is None:
             continue
-        message = (f"the text says {stamp.text!r} but history says this version took effect on "
-                   f"{version.effective}; remove the typed line (the site prints the stamp)")
+        # The file's line, when it includes no sections (its body is then the file's own).
+        line = None if revision.sections else (
+            revision.source.count("\n", 0, len(revision.source) - len(revision.body)) + stamp.line)
         if is_current:
-            problems.append(Problem(message, revision.path, revision.commit.sha, rule="typed-stamp"))
+            problems.append(Problem(message, revision.path, revision.commit.sha, line, rule="typed-stamp"))
         else:
-            problems.append(Problem(message, revision.path, revision.commit.sha, kind="past",
+            problems.append(Problem(message, revision.path, revision.commit.sha, line, kind="past",
                                     date=version.published_day, rule="typed-stamp"))
     return problems
 

@@ -109,7 +109,7 @@ def test_strict_build_fails_on_a_typed_stamp_that_disagrees(repo, tmp_path):
     repo.commit("Publish", "2023-01-01T00:00:00+00:00")
     result = build(repo, site_dir=tmp_path / "site")
     assert result.returncode != 0
-    assert "p.md @" in result.stderr and "Last updated" in result.stderr
+    assert "p.md:8 @" in result.stderr and "Last updated" in result.stderr  # file and line
 
 
 def test_shallow_clone_build_fails_with_advice(repo, tmp_path):

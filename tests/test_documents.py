@@ -23,7 +23,7 @@ from generator.versions import Calendar, Start
 from tests.gitrepo import TempRepo
 
 NAMES = ("privacy.md", "terms.md", "legal/notice.md", "cookies/index.md", "privacy.de.md", "terms.fr.md",
-         "section.md", "vendors.yml", "extra.yaml")
+         "section.md", "vendors.yml", "extra.yaml", "en/faq.md", "de/faq.md", "help/en.md", "help/fr.md")
 FRONT = st.sampled_from([
     "", "---\ntitle: Declared Title\n---\n", "---\npolicy: false\n---\n", "---\ntitle: [unclosed\n---\n",
     "---\ntitle: Never closed\n", "---\neffective: next week\n---\n", "---\neffective: 2024-03-01\n---\n",

@@ -53,5 +53,5 @@ def test_properdocs_strict_mode_counts_the_plugins_warnings(repo, tmp_path):
     repo.commit("Publish", "2023-01-01T00:00:00+00:00")
     result = properdocs_build(repo, tmp_path / "site", "-f", "mkdocs.yml")
     assert result.returncode != 0
-    assert "p.md @" in result.stderr and "Last updated" in result.stderr
+    assert "p.md:8 @" in result.stderr and "Last updated" in result.stderr
     assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 
 from ..sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
-from ..stamps import find_stamp_lines
+from ..stamps import find_stamp_lines, judge_stamp, typed_effective_day
 from .base import CheckContext, Finding
 from .sources import MARKDOWN_SUFFIXES, Document, SourceFile
 
@@ -35,12 +35,23 @@ def policy_files(context: CheckContext) -> Iterator[tuple[Document, SourceFile]]
 
 
 def check_typed_stamps(context: CheckContext) -> Iterator[Finding]:
-    """No hand-typed "Last updated: ..." line: the site prints the date from the history."""
-    for _document, file in policy_files(context):
+    """A hand-typed "Last updated: ..." or "Effective ..." line agrees with the dates history gives the
+    version it is in (a typed effective day on or after publication is that version's effective day)."""
+    history = context.draft_history or context.history
+    for document, file in policy_files(context):
+        policy = context.policy_at(document.path, history)
+        versions = policy.versions if policy else ()
         for stamp in find_stamp_lines(file.body):
-            yield Finding(file.path, file.body_line + stamp.line,
-                          f"typed date line {stamp.text!r}: remove it; the site prints the effective date "
-                          "from the history (set 'effective:' in the front matter to choose it)")
+            if versions:
+                last = versions[-1]
+                before = versions[-2] if len(versions) > 1 else None
+                message = judge_stamp(stamp, published=last.published_day, effective=last.effective,
+                                      previous=(before.number, before.effective) if before else None)
+            else:  # not committed yet: it would be published today
+                day = typed_effective_day(file.body, context.today) or context.today
+                message = judge_stamp(stamp, published=context.today, effective=day)
+            if message is not None:
+                yield Finding(file.path, file.body_line + stamp.line, message)
 
 
 # -- links -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from ..frontmatter import FrontMatter
 from ..gitlog import GitRepository
 from ..model import WORKING_TREE
 from ..selection import DATA_SUFFIXES, MARKDOWN_SUFFIXES, Selection
+from ..translations import DEFAULT_LANGUAGE
 from ..urls import page_src
 
 __all__ = ["MARKDOWN_SUFFIXES", "DataDocument", "Document", "SourceFile", "Sources", "collect_sources",
@@ -80,7 +81,8 @@ class Sources:
 
 
 def collect_sources(contents: Iterable[tuple[str, bytes]], selection: Selection | None = None, *,
-                    commit: str | None = None, languages: tuple[str, ...] | None = None) -> Sources:
+                    commit: str | None = None, languages: tuple[str, ...] | None = None,
+                    language: str = DEFAULT_LANGUAGE) -> Sources:
     """Read every file of a tree as the history reads a revision: the policies (files no policy
     includes), the lists kept as data, and every Markdown file's front matter for the rules."""
     selection = selection or Selection()
@@ -110,7 +112,7 @@ def collect_sources(contents: Iterable[tuple[str, bytes]], selection: Selection 
             if isinstance(text, PolicyError):
                 raise text
             documents[path] = read_document(path, files.get(path) or text, commit, read_section,
-                                            languages=languages)
+                                            languages=languages, language=language)
         except PolicyError as exc:
             if is_data_path(path):
                 sources.data[path] = DataDocument(path, _lenient(raw[path]), None, exc)
@@ -139,7 +141,7 @@ def _lenient(data: bytes) -> str:
 
 # -- trees -------------------------------------------------------------------------------------
 def read_working_tree(docs_dir: Path, selection: Selection | None = None,
-                      languages: tuple[str, ...] | None = None) -> Sources:
+                      languages: tuple[str, ...] | None = None, language: str = DEFAULT_LANGUAGE) -> Sources:
     """The files a `mkdocs serve` preview reads: hidden folders and symbolic links left out, as gitlog does."""
     contents = []
     for file in sorted(docs_dir.rglob("*")):
@@ -147,10 +149,11 @@ def read_working_tree(docs_dir: Path, selection: Selection | None = None,
         if path.endswith(MARKDOWN_SUFFIXES + DATA_SUFFIXES) and file.is_file() and not file.is_symlink() \
                 and "/." not in f"/{path}":
             contents.append((path, file.read_bytes()))
-    return collect_sources(contents, selection, commit=WORKING_TREE, languages=languages)
+    return collect_sources(contents, selection, commit=WORKING_TREE, languages=languages, language=language)
 
 
 def read_revision(repo: GitRepository, rev: str, selection: Selection | None = None,
-                  languages: tuple[str, ...] | None = None) -> Sources:
+                  languages: tuple[str, ...] | None = None, language: str = DEFAULT_LANGUAGE) -> Sources:
     contents = repo.read_tree(rev, MARKDOWN_SUFFIXES + DATA_SUFFIXES)
-    return collect_sources(contents, selection, commit=repo.resolve(rev) or rev, languages=languages)
+    return collect_sources(contents, selection, commit=repo.resolve(rev) or rev, languages=languages,
+                           language=language)

@@ -118,6 +118,14 @@ def test_typed_stamp(branch):
     assert findings(check(branch), "typed-stamp") == []
 
 
+def test_a_typed_effective_day_ahead_is_the_effective_date_not_a_finding(branch):
+    edit_privacy(branch, "Effective December 14, 2026\n\n" + CHANGED)
+    assert findings(check(branch), "typed-stamp") == []
+    edit_privacy(branch, "Effective: 1 November 2026\n\n" + CHANGED)
+    [found] = findings(check(branch), "typed-stamp")
+    assert "2026-11-27 or a later day" in found["message"] and found["line"] == "8"
+
+
 # -- review-due ----------------------------------------------------------------------------------
 def test_review_due_is_a_warning(branch):
     result = check(branch, as_of=dt.date(2027, 2, 1))
@@ -303,3 +311,16 @@ def test_a_past_typed_stamp_is_listed_under_typed_stamp_with_history(branch):
     assert past["rule"] == "typed-stamp" and past["warning"] and "in a past version" in past["message"]
     branch.write_config(checks={"typed-stamp": "off"})
     assert findings(check(branch, "--history")) == []
+
+
+def test_translation_behind_in_a_folder_per_language(published):
+    published.write("en/faq.md", policy("FAQ", "We answer within five days.", summary="First"))
+    published.write("de/faq.md", policy("FAQ", "Wir antworten innerhalb von fünf Tagen.", summary="Erste"))
+    published.commit("Publish the FAQ in two languages", "2026-03-01T10:00:00+00:00")
+    published.repo.branch("change")
+    published.write("en/faq.md", policy("FAQ", "We answer within two days.", summary="Faster"))
+    [found] = findings(check(published), "translation-behind")
+    assert found["path"] == "policies/de/faq.md" and "en/faq.md changes its text" in found["message"]
+    # With German as the controlling language, en/faq.md is the translation: nothing is behind.
+    published.write_config(language="de")
+    assert findings(check(published), "translation-behind") == []
