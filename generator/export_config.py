@@ -11,7 +11,7 @@ import yaml
 
 OVERRIDES = "overrides"
 HEAD_BLOCK = """
-{#- policy export: the feeds, languages and page language the policy plugin puts in <head>. -#}
+{#- policy export: the feeds and languages the policy plugin puts in <head>. -#}
 {% block extrahead %}
   {{ super() }}
   {%- if page is defined and page.meta is defined and page.meta.policy_links is defined %}
@@ -19,6 +19,12 @@ HEAD_BLOCK = """
   <link rel="{{ link.rel }}"{% if link.type %} type="{{ link.type }}"{% endif %}
     {%- if link.hreflang %} hreflang="{{ link.hreflang }}"{% endif %}
     {%- if link.title %} title="{{ link.title }}"{% endif %} href="{{ link.href }}">
+  {%- endfor %}
+  {%- else %}{# any other page names the site's feeds, as the plugin's pages do #}
+  {%- for file, type, name in [["atom.xml", "application/atom+xml", "ATOM"], ["rss.xml", "application/rss+xml", "RSS"],
+                               ["json", "application/feed+json", "JSON"]] %}
+  <link rel="alternate feed" type="{{ type }}" title="{{ config.site_name }}: policy changes ({{ name }})"
+    href="{{ ("feeds/all." ~ file) | url }}">
   {%- endfor %}
   {%- endif %}
 {% endblock %}
