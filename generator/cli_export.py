@@ -31,7 +31,10 @@ CANNOT = ("per-page `lang` on <html> (a translation's pages keep the site's lang
 
 @click.command(name="export")
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
-def export(target: Path) -> None:
+@click.option("--for", "builder", type=click.Choice(["zensical", "mkdocs"]), default="zensical", show_default=True,
+              help="The builder: Zensical rebases every relative link of a page from its Markdown file to its "
+                   "address, MkDocs (without the plugin) leaves raw HTML as it is; links are written for it.")
+def export(target: Path, builder: str) -> None:
     """Write the site as a docs tree any Material-compatible builder publishes without the policy plugin:
     TARGET/docs (every page as Markdown, the record files as they are) and TARGET/mkdocs.yml."""
     obj = click.get_current_context().find_root().obj
@@ -55,19 +58,20 @@ def export(target: Path) -> None:
                     in_nav=f.inclusion.is_in_nav(), read=lambda f=f: f.content_string) for f in files]
     report = export_site(build, docs, config.docs_dir, config.config_file_path, config.site_name,
                          config.site_url or "", config.use_directory_urls,
-                         lambda p: getattr(files.get_file_from_path(p), "url", None), docs_out)
+                         lambda p: getattr(files.get_file_from_path(p), "url", None), docs_out,
+                         links_from="source" if builder == "zensical" else "page")
     custom_dir = config.theme.custom_dir
-    raw = export_config(load_raw(Path(path)), list(ASSETS), None)
+    hidden = sorted(page.src for page in report.pages if not page.in_nav)
+    raw = export_config(load_raw(Path(path)), list(ASSETS), None, hidden)
     note = write_overrides(Path(custom_dir) if custom_dir else None, target)
     (target / "mkdocs.yml").write_text(dump(raw), encoding="utf-8")
     if "nav" not in raw:
-        hidden = {page.src for page in report.pages if not page.in_nav}
-        raw["nav"] = _nav_of(target / "mkdocs.yml", hidden)
+        raw["nav"] = _nav_of(target / "mkdocs.yml", set(hidden))
         (target / "mkdocs.yml").write_text(dump(raw), encoding="utf-8")
     for line in [*report.notes, *([note] if note else []), *(f"cannot be expressed: {c}" for c in CANNOT)]:
         click.echo(f"policy export: {line}")
     click.echo(f"policy export: {len(report.pages)} policy pages, {report.copied} docs files and the record "
-               f"in {docs_out}; build it with `zensical build -f {target / 'mkdocs.yml'}`")
+               f"in {docs_out}; build it with `{builder} build -f {target / 'mkdocs.yml'}`")
 
 
 def _site_build(options: dict[str, Any], config: Any) -> SiteBuild:

@@ -84,8 +84,10 @@ def _plugin_name(entry: Any) -> str:
     return next(iter(entry)) if isinstance(entry, dict) else str(entry)
 
 
-def export_config(config: dict[str, Any], assets: list[str], nav: list[Any] | None) -> dict[str, Any]:
-    """The exported tree's configuration: docs in `docs/`, the site in `site/`, no `policy` plugin."""
+def export_config(config: dict[str, Any], assets: list[str], nav: list[Any] | None,
+                  not_in_nav: list[str] = ()) -> dict[str, Any]:
+    """The exported tree's configuration: docs in `docs/`, the site in `site/`, no `policy` plugin;
+    pages the plugin keeps out of the navigation are `not_in_nav` (MkDocs' validation of omitted files)."""
     new = dict(config)
     new["docs_dir"] = "docs"
     new["site_dir"] = "site"
@@ -101,6 +103,9 @@ def export_config(config: dict[str, Any], assets: list[str], nav: list[Any] | No
     new["theme"] = theme
     if nav is not None and "nav" not in config:
         new["nav"] = nav
+    if not_in_nav:
+        patterns = [line for line in str(config.get("not_in_nav") or "").splitlines() if line.strip()]
+        new["not_in_nav"] = "\n".join([*patterns, *(f"/{src}" for src in not_in_nav)]) + "\n"
     return new
 
 

@@ -25,8 +25,9 @@ needs_zensical = pytest.mark.skipif(importlib.util.find_spec("zensical") is None
 POLICY = [sys.executable, "-c", "from generator.cli import main; main()"]
 
 
-def export(root: Path, target: Path, env: dict[str, str]) -> str:
-    result = subprocess.run([*POLICY, "export", str(target)], cwd=root, env=env, capture_output=True, text=True)
+def export(root: Path, target: Path, env: dict[str, str], *args: str) -> str:
+    result = subprocess.run([*POLICY, "export", *args, str(target)], cwd=root, env=env, capture_output=True,
+                            text=True)
     assert result.returncode == 0, result.stderr + result.stdout
     return result.stdout
 
@@ -90,7 +91,25 @@ def test_zensical_builds_the_same_small_site(repo, tmp_path):
     result = build(repo, site_dir=by_mkdocs)
     assert result.returncode == 0, result.stderr
     export(repo.root, target, site_env(repo))
-    assert_same_site(by_mkdocs, zensical_build(target, site_env(repo)))
+    by_zensical = zensical_build(target, site_env(repo))
+    assert_same_site(by_mkdocs, by_zensical)
+    # `policy verify` accepts the site whichever front end built it.
+    result = subprocess.run([*POLICY, "verify", "--against", str(by_mkdocs / "policies.json"), "--site",
+                             str(by_zensical)], cwd=repo.root, env=site_env(repo), capture_output=True, text=True)
+    assert result.returncode == 0 and "every published version is unchanged" in result.stdout, result.stdout
+
+
+def test_mkdocs_without_the_plugin_builds_the_same_small_site(repo, tmp_path):
+    """`--for mkdocs`: links as a plugin build writes them, for a builder that leaves raw HTML alone."""
+    small_history(repo, cache_dir="")
+    by_mkdocs, target = tmp_path / "mkdocs", tmp_path / "export"
+    result = build(repo, site_dir=by_mkdocs)
+    assert result.returncode == 0, result.stderr
+    export(repo.root, target, site_env(repo), "--for", "mkdocs")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(target / "mkdocs.yml")],
+                            cwd=target, env=site_env(repo), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert_same_site(by_mkdocs, target / "site")
 
 
 @needs_zensical
