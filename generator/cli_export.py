@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
 from .sitefiles import DocFile
 
+MARKER = ".policy-export"
 # Said once, by name: what a builder without our plugin cannot be told.
 CANNOT = ("per-page `lang` on <html> (a translation's pages keep the site's language; the text itself is "
           "marked up with its language)",)
@@ -51,15 +54,16 @@ def export(target: Path, builder: str) -> None:
     if obj["as_of"]:
         options["as_of"] = obj["as_of"]
     build = _site_build(options, config)
-    shutil.rmtree(target, ignore_errors=True)
+    _clear(target)
     docs_out = target / "docs"
     files = get_files(config)
     docs = [DocFile(f.src_uri, f.abs_src_path, page=f.is_documentation_page() and f.inclusion.is_included(),
                     in_nav=f.inclusion.is_in_nav(), read=lambda f=f: f.content_string) for f in files]
-    report = export_site(build, docs, config.docs_dir, config.config_file_path, config.site_name,
-                         config.site_url or "", config.use_directory_urls,
-                         lambda p: getattr(files.get_file_from_path(p), "url", None), docs_out,
-                         links_from="source" if builder == "zensical" else "page")
+    with _warnings_shown():
+        report = export_site(build, docs, config.docs_dir, config.config_file_path, config.site_name,
+                             config.site_url or "", config.use_directory_urls,
+                             lambda p: getattr(files.get_file_from_path(p), "url", None), docs_out,
+                             links_from="source" if builder == "zensical" else "page")
     custom_dir = config.theme.custom_dir
     hidden = sorted(page.src for page in report.pages if not page.in_nav)
     raw = export_config(load_raw(Path(path)), list(ASSETS), None, hidden)
@@ -68,10 +72,42 @@ def export(target: Path, builder: str) -> None:
     if "nav" not in raw:
         raw["nav"] = _nav_of(target / "mkdocs.yml", set(hidden))
         (target / "mkdocs.yml").write_text(dump(raw), encoding="utf-8")
+    for line in report.warnings:
+        click.echo(f"policy export: warning: {line}", err=True)
     for line in [*report.notes, *([note] if note else []), *(f"cannot be expressed: {c}" for c in CANNOT)]:
         click.echo(f"policy export: {line}")
+    (target / MARKER).write_text("written by `policy export`; the next export replaces this folder\n")
     click.echo(f"policy export: {len(report.pages)} policy pages, {report.copied} docs files and the record "
                f"in {docs_out}; build it with `{builder} build -f {target / 'mkdocs.yml'}`")
+
+
+def _clear(target: Path) -> None:
+    """Replace a previous export; never a folder that is something else."""
+    if target.exists() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise InputError(f"{target} is not empty and not a previous export; give an empty or new folder")
+    shutil.rmtree(target, ignore_errors=True)
+
+
+class _Warnings(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"policy export: warning: {record.getMessage()}", err=True)
+
+
+@contextmanager
+def _warnings_shown() -> Iterator[None]:
+    """The core's warnings (what fails a strict plugin build) printed as the export goes; the logger is
+    left as it was."""
+    logger = logging.getLogger("mkdocs.plugins.policy")
+    handler, saved = _Warnings(logging.WARNING), (logger.level, logger.propagate)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 def _site_build(options: dict[str, Any], config: Any) -> SiteBuild:

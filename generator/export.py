@@ -45,6 +45,7 @@ class ExportReport:
     pages: list[ExportedPage] = field(default_factory=list)
     copied: int = 0
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what fails a strict plugin build
 
 
 def relative_to_page(path: str, page_url: str) -> str:
@@ -109,7 +110,7 @@ def export_site(build: SiteBuild, docs: list[DocFile], docs_dir: str, config_fil
     plan = plan_files(docs, history, build.specs, build.options.selection, root)
     if plan.error is not None:
         raise PolicyError(plan.error)
-    report = ExportReport(notes=list(plan.notes) + list(plan.warnings))
+    report = ExportReport(notes=list(plan.notes), warnings=list(plan.warnings))
     build.link_files(file_url)
     removed, hidden = set(plan.remove), set(plan.hide)
     report.copied = _copy_docs(docs, removed | set(build.specs), out)
