@@ -51,3 +51,17 @@ def test_zensical_page_types_have_no_axe_violations(visit, name: str, scheme: st
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, f"{name} ({PAGE_TYPES[name]}, {scheme}):\n{describe(violations)}"
     assert not watch.problems(), watch.problems()
+
+
+def test_zensical_history_lookup_runs_our_script(visit) -> None:
+    """Our JavaScript reaches the page through the exported mkdocs.yml: the day lookup answers and its
+    links (data attributes Zensical leaves as they are) lead to the version and its PDF."""
+    from tests.browser.test_lookup import TERMS_HISTORY, ask
+
+    page, answer, watch = ask(visit, TERMS_HISTORY, "2024-03-01")
+    assert answer.inner_text().startswith("In force on March 1, 2024: version 1.")
+    answer.locator("a").nth(0).click()
+    page.wait_for_url("**/versions/terms/1/")
+    pdf = page.request.get(page.url.replace("/1/", "/1.pdf"))
+    assert pdf.ok and pdf.body().startswith(b"%PDF-")
+    assert not watch.problems()
