@@ -28,8 +28,8 @@ from .sitefiles import DocFile
 
 MARKER = ".policy-export"
 # Said once, by name: what a builder without our plugin cannot be told.
-CANNOT = ("per-page `lang` on <html> (a translation's pages keep the site's language; the text itself is "
-          "marked up with its language)",)
+CANNOT = ("per-page `lang` on <html> (a translation's pages keep the site's language; their policy part is "
+          "wrapped in an element with its own)",)
 
 
 @click.command(name="export")

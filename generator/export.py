@@ -4,6 +4,7 @@ record (feeds, lists, PDFs, manifest) written by the same outputs step as a plug
 
 from __future__ import annotations
 
+import html as html_lib
 import posixpath
 import re
 import shutil
@@ -132,6 +133,9 @@ def export_site(build: SiteBuild, docs: list[DocFile], docs_dir: str, config_fil
         page = ExportedPage(src, in_nav.get(src, src not in hidden))
         page.links, page.lang = _head_of(head_links(build, src, page_url, name, "<html><head></head></html>"))
         meta = {**_page_meta(front[src], spec.title), "policy_links": page.links}
+        if page.lang:
+            # The theme's <html lang> is the site's: a translation's page marks its own language here.
+            body = f'<div lang="{html_lib.escape(page.lang)}">\n{body.strip()}\n</div>'
         _write(out / src, _markdown_page(meta, body))
         report.pages.append(page)
     for dest, source in ASSETS.items():

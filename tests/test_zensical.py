@@ -123,4 +123,8 @@ def test_zensical_builds_the_same_demo(tmp_path):
                             cwd=clone, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     export(clone, tmp_path / "export", env)
-    assert_same_site(by_mkdocs, zensical_build(tmp_path / "export", env))
+    by_zensical = zensical_build(tmp_path / "export", env)
+    assert_same_site(by_mkdocs, by_zensical)
+    # The theme's <html lang> is the site's: a translation's policy part is marked with its own.
+    for url, lang in (("privacy.de/", "de"), ("privacy.ja/", "ja"), ("versions/privacy.de/1/", "de")):
+        assert f'<div lang="{lang}">\n<article class="policy' in (by_zensical / url / "index.html").read_text(), url
