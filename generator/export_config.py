@@ -100,6 +100,8 @@ def export_config(config: dict[str, Any], assets: list[str], nav: list[Any] | No
     new["extra_javascript"] = [*config.get("extra_javascript", []), *(a for a in assets if a.endswith(".js"))]
     theme = dict(config.get("theme") or {})
     theme["custom_dir"] = OVERRIDES
+    # Zensical's own look is its "modern" variant; "classic" is Material's, which the site was made for.
+    theme.setdefault("variant", "classic")
     new["theme"] = theme
     if nav is not None and "nav" not in config:
         new["nav"] = nav
