@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site site-properdocs test serve screenshots bench lint lock clean
+.PHONY: site site-properdocs site-zensical test serve screenshots bench lint lock clean
 
 # A new lock file gets a new environment: nothing installed under an older one may decide a build.
 $(STAMP): requirements.lock pyproject.toml
@@ -23,6 +23,14 @@ site: $(STAMP)
 # The same demo built by ProperDocs, the maintained continuation of MkDocs 1.x (same mkdocs.yml).
 site-properdocs: $(STAMP)
 	$(BIN)/properdocs build --strict -f mkdocs.yml -d site-properdocs
+
+# The same demo built by Zensical, which loads no third-party plugins: `policy export` writes the site as
+# a docs tree (pages as Markdown holding our HTML, the record as it is), which Zensical publishes as it is.
+site-zensical: $(STAMP)
+	rm -rf site-zensical.export
+	$(BIN)/policy export site-zensical.export
+	cd site-zensical.export && $(abspath $(BIN))/zensical build --clean
+	rm -rf site-zensical && mv site-zensical.export/site site-zensical
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -49,4 +57,4 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf site site-properdocs .cache screenshots
+	rm -rf site site-properdocs site-zensical site-zensical.export .cache screenshots

@@ -18,6 +18,7 @@ from .checks.redline_report import RedlineItem
 from .checks.report import format_github, format_text, summarize
 from .cli_base import InputError, PolicyGroup, check_day, current_project, draft_version_notice
 from .cli_deploy import notify, restore, verify
+from .cli_export import export
 from .cli_init import init
 from .cli_text import change_item, entity_summary, format_redlines, log_lines, no_version_line, show_lines
 from .project import Project
@@ -177,5 +178,5 @@ def _emit_redlines(items: list[RedlineItem], fmt: str) -> None:
     click.echo(format_redlines(items, fmt, color), nl=fmt == "terminal")
 
 
-for _command in (restore, verify, notify, init):
+for _command in (restore, verify, notify, init, export):
     main.add_command(_command)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 GENERATOR = Path(__file__).resolve().parents[2] / "generator"
-PLAIN = sorted((GENERATOR / "checks").glob("*.py")) + [GENERATOR / n for n in ("verify.py", "notify.py", "channels.py")]
+PLAIN = sorted((GENERATOR / "checks").glob("*.py")) + [GENERATOR / n for n in ("verify.py", "notify.py", "channels.py",
+                                                                                  "export.py", "export_config.py")]
 
 
 def imported(path: Path) -> set[str]:
