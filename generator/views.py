@@ -110,12 +110,18 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str,
             banners.append({"kind": "upcoming", "text": _("An updated version has been announced."),
                             "from": site.stamp(upcoming), "url": site.version_url(upcoming),
                             "link_text": _("Read the upcoming version"),
-                            "redline_url": site.redline_url(upcoming), "summary": upcoming.summary,
+                            "redline_url": site.redline_url(upcoming), "summary": reader_summary(upcoming),
                             "proposed": proposed_items(site, upcoming)})
         if shown.status == "upcoming":
             banners.append({"kind": "not-yet", "text": _("This policy takes effect on a future date."),
                             "from": site.stamp(shown), "url": None, "link_text": ""})
     return banners
+
+
+def reader_summary(version: Version) -> str:
+    """What a version changes, for readers: who changed, for a list; else its summary; a full stop at the end."""
+    text = describe_changes(version.entity_changes) if version.entity_changes else (version.summary or "").strip()
+    return text if not text or text.endswith((".", "!", "?", "。", ")")) else text + "."
 
 
 def language_name(code: str, in_language: str | None = None) -> str:
