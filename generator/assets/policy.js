@@ -14,6 +14,39 @@
       });
     });
     setupRedline();
+    labelTableCells();
+    keepPermalinksWithTheirWords();
+  }
+  /* Wide tables of a policy (4 columns or more) become cards on phones: each cell is labelled with its
+     column's heading (policy.css). Without JavaScript they scroll sideways, with shadows that say so. */
+  function labelTableCells() {
+    document.querySelectorAll(".policy-text table, .redline table").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.replace(/\s+/g, " ").trim();
+      });
+      if (heads.length < 4 || table.hasAttribute("data-policy-cards")) { return; }
+      table.setAttribute("data-policy-cards", "");
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i]) { cell.setAttribute("data-label", heads[i]); }
+        });
+      });
+    });
+  }
+  /* A heading's permalink never goes alone onto a line of its own: it is glued to the last word. */
+  function keepPermalinksWithTheirWords() {
+    document.querySelectorAll(".md-typeset .headerlink").forEach(function (link) {
+      var text = link.previousSibling;
+      if (!text || text.nodeType !== 3 || link.parentNode.classList.contains("policy-nowrap")) { return; }
+      var match = /(\S+\s*)$/.exec(text.data);
+      if (!match) { return; }
+      text.data = text.data.slice(0, match.index);
+      var glue = document.createElement("span");
+      glue.className = "policy-nowrap";
+      glue.textContent = match[1];
+      link.parentNode.insertBefore(glue, link);
+      glue.appendChild(link);
+    });
   }
   /* The redline: step from mark to mark (buttons; j/n and k/p keys), each step said in the status line;
      "Changes only" folds the blocks without a mark. The page stays whole without JavaScript. */
