@@ -14,6 +14,7 @@ from .entity_changes import change_items, describe_changes, objection_deadline
 from .i18n import SOURCE_LANGUAGE, has_catalog, translations
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
+from .recent import recent_changes
 from .translations import missing_versions, translation_status
 
 
@@ -225,6 +226,7 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         view["data_url"] = site.data_url(policy, version if kind != "current" else None)
         view["entity_changes"] = change_items(version.entity_changes)
         view["entity_summary"] = describe_changes(version.entity_changes)
+        view["recent_changes"] = recent_changes(site, policy) if kind == "current" else None
     if kind == "compare":
         view["compare_with"] = rows[policy.shown.number - 1]
     if policy.retirement:
@@ -243,6 +245,7 @@ def changes_view(site: Site) -> dict[str, Any]:
         row["policy_title"] = policy.title
         row["policy_url"] = site.current_url(policy)
         row["event"] = "published" if version.number == 1 else "updated"
+        row["policy_id"] = policy.id
         entries.append(row)
     retirements = [
         {"policy_title": p.title, "date": site.date(p.retirement.day), "summary": p.retirement.summary,
@@ -250,7 +253,8 @@ def changes_view(site: Site) -> dict[str, Any]:
         for p in site.history.controlling if p.retirement
     ]
     english = gettext.NullTranslations()
-    return {"kind": "changes", "entries": entries, "retirements": retirements,
+    policies = sorted({(e["policy_id"], e["policy_title"]) for e in entries}, key=lambda p: p[1].casefold())
+    return {"kind": "changes", "entries": entries, "retirements": retirements, "policies": policies,
             "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,
             "title": "What's changed", "gettext": english.gettext, "ngettext": english.ngettext, "label_lang": None}
 

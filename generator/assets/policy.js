@@ -16,6 +16,30 @@
     setupRedline();
     labelTableCells();
     keepPermalinksWithTheirWords();
+    setupChangesFilter();
+  }
+  /* The changes page: show one policy's entries; the status line says how many. */
+  function setupChangesFilter() {
+    var filter = document.querySelector("[data-policy-filter]");
+    if (!filter) { return; }
+    var select = filter.querySelector("select");
+    var count = filter.querySelector(".policy-changes-filter__count");
+    var entries = Array.prototype.slice.call(document.querySelectorAll(".policy-changes__entry[data-policy]"));
+    filter.hidden = false;
+    select.addEventListener("change", function () {
+      var shown = 0;
+      entries.forEach(function (entry) {
+        entry.hidden = !!select.value && entry.dataset.policy !== select.value;
+        if (!entry.hidden) { shown += 1; }
+      });
+      document.querySelectorAll(".policy-changes").forEach(function (list) {
+        var any = list.querySelector(".policy-changes__entry:not([hidden])");
+        var heading = list.previousElementSibling;
+        list.hidden = !any;
+        if (heading && heading.tagName === "H2") { heading.hidden = !any; }
+      });
+      count.textContent = select.value ? shown + " of " + entries.length + " changes shown." : "";
+    });
   }
   /* Wide tables of a policy (4 columns or more) become cards on phones: each cell is labelled with its
      column's heading (policy.css). Without JavaScript they scroll sideways, with shadows that say so. */

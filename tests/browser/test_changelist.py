@@ -26,6 +26,7 @@ def test_the_list_has_one_entry_per_mark(visit, name: str) -> None:
     listed = page.eval_on_selector_all(SIDE_LINKS, "links => links.map(a => a.getAttribute('href'))")
     assert listed == [f"#{m}" for m in marks]
     assert page.locator(".policy-changelist-sidebar").is_visible()
+    assert not page.locator(".policy-changelist-inline").is_visible(), "the list twice on a wide screen"
 
 
 @pytest.mark.parametrize("name", ["redline", "list-redline"])
