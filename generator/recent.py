@@ -10,18 +10,17 @@ from .model import Policy, Version
 from .pages import Site
 
 RECENT_VERSIONS = 3  # versions in force or past that are shown, besides every announced one
+MOST_PAST_ROWS = 5  # a version that touched every entry would otherwise push the list itself far down
 
 
 def recent_changes(site: Site, policy: Policy) -> list[dict[str, Any]]:
-    """One row per changed entity: the announced versions first (latest first), then the latest past ones."""
+    """One row per changed entity: every announced version's (latest first), then a few of the latest others."""
     with_changes = [v for v in policy.versions if v.entity_changes]
     upcoming = [v for v in with_changes if v.status == "upcoming"]
     past = [v for v in with_changes if v.status != "upcoming"][-RECENT_VERSIONS:]
-    rows = []
-    for version in [*reversed(upcoming), *reversed(past)]:
-        for change in version.entity_changes:
-            rows.append(change_row(site, policy, version, change))
-    return rows
+    rows = [change_row(site, policy, v, c) for v in reversed(upcoming) for c in v.entity_changes]
+    earlier = [change_row(site, policy, v, c) for v in reversed(past) for c in v.entity_changes]
+    return rows + earlier[:MOST_PAST_ROWS]
 
 
 def change_row(site: Site, policy: Policy, version: Version, change: EntityChange) -> dict[str, Any]:

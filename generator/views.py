@@ -246,6 +246,7 @@ def changes_view(site: Site) -> dict[str, Any]:
         row["policy_url"] = site.current_url(policy)
         row["event"] = "published" if version.number == 1 else "updated"
         row["policy_id"] = policy.id
+        row["summary"] = reader_summary(version)
         entries.append(row)
     retirements = [
         {"policy_title": p.title, "date": site.date(p.retirement.day), "summary": p.retirement.summary,
