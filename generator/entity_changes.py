@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
+from .dates import display_date
 from .entities import FIELDS, LABELS, Entity
 
 ChangeKind = Literal["added", "removed", "changed"]
@@ -134,7 +135,8 @@ def _describe_added(entity: Entity) -> str:
     if entity.get("locations"):
         text += f", in {entity.get('locations')}"
     if entity.effective:
-        text += f", from {entity.effective.isoformat()}"
+        # Written for readers, in the one date format of the words around it (English here).
+        text += f", from {display_date(entity.effective, 'en')}"
     return text
 
 

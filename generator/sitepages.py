@@ -106,7 +106,8 @@ def page_view(build: SiteBuild, src: str, content: str | None) -> dict[str, Any]
     view = policy_view(build.site, policy, spec.kind, spec.number)
     if spec.kind in ("current", "version"):
         match = _LEADING_H1.match(content or "")
-        view["heading_html"] = match.group(1) if match else ""
+        # A text that starts at `##` or `###` (its title in front matter) still gets a visible h1.
+        view["heading_html"] = match.group(1) if match else f"<h1>{html_lib.escape(view['title'])}</h1>"
         view["body_html"] = (content or "")[match.end():] if match else content
     elif spec.kind in ("redline", "compare"):
         view["redline"] = build.redline(spec, policy)

@@ -14,6 +14,7 @@ from .entity_changes import change_items, describe_changes, objection_deadline
 from .i18n import SOURCE_LANGUAGE, has_catalog, translations
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
+from .recent import recent_changes
 from .subscribe import subscribe_view
 from .translations import missing_versions, translation_status
 
@@ -111,12 +112,18 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str,
             banners.append({"kind": "upcoming", "text": _("An updated version has been announced."),
                             "from": site.stamp(upcoming), "url": site.version_url(upcoming),
                             "link_text": _("Read the upcoming version"),
-                            "redline_url": site.redline_url(upcoming), "summary": upcoming.summary,
+                            "redline_url": site.redline_url(upcoming), "summary": reader_summary(upcoming),
                             "proposed": proposed_items(site, upcoming)})
         if shown.status == "upcoming":
             banners.append({"kind": "not-yet", "text": _("This policy takes effect on a future date."),
                             "from": site.stamp(shown), "url": None, "link_text": ""})
     return banners
+
+
+def reader_summary(version: Version) -> str:
+    """What a version changes, for readers: who changed, for a list; else its summary; a full stop at the end."""
+    text = describe_changes(version.entity_changes) if version.entity_changes else (version.summary or "").strip()
+    return text if not text or text.endswith((".", "!", "?", "。", ")")) else text + "."
 
 
 def language_name(code: str, in_language: str | None = None) -> str:
@@ -221,6 +228,7 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         view["data_url"] = site.data_url(policy, version if kind != "current" else None)
         view["entity_changes"] = change_items(version.entity_changes)
         view["entity_summary"] = describe_changes(version.entity_changes)
+        view["recent_changes"] = recent_changes(site, policy) if kind == "current" else None
     if kind == "compare":
         view["compare_with"] = rows[policy.shown.number - 1]
     if policy.retirement:
@@ -239,6 +247,8 @@ def changes_view(site: Site) -> dict[str, Any]:
         row["policy_title"] = policy.title
         row["policy_url"] = site.current_url(policy)
         row["event"] = "published" if version.number == 1 else "updated"
+        row["policy_id"] = policy.id
+        row["summary"] = reader_summary(version)
         entries.append(row)
     retirements = [
         {"policy_title": p.title, "date": site.date(p.retirement.day), "summary": p.retirement.summary,
@@ -246,7 +256,8 @@ def changes_view(site: Site) -> dict[str, Any]:
         for p in site.history.controlling if p.retirement
     ]
     english = gettext.NullTranslations()
-    return {"kind": "changes", "entries": entries, "retirements": retirements,
+    policies = sorted({(e["policy_id"], e["policy_title"]) for e in entries}, key=lambda p: p[1].casefold())
+    return {"kind": "changes", "entries": entries, "retirements": retirements, "policies": policies,
             "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,
             "email_subscribe": subscribe_view(site.email_subscribe, site.history, None, site.language),
             "title": "What's changed", "gettext": english.gettext, "ngettext": english.ngettext, "label_lang": None}

@@ -178,7 +178,7 @@ def test_each_new_version_is_told_once_on_every_channel(sites, clean, tmp_path, 
     listed = mails["subprocessors"]
     assert listed["Subject"] == "We're updating our Sub-processors (effective January 5, 2027)"
     body = listed.get_body(("plain",)).get_content()
-    assert "Added: Marram Analytics B.V., for product analytics, in Netherlands (EU), from 2027-01-05." in body
+    assert "Added: Marram Analytics B.V., for product analytics, in Netherlands (EU), from January 5, 2027." in body
     assert "Marram Analytics B.V. takes effect on January 5, 2027; you may object until January 4, 2027." in body
 
     # Webhooks: one per version, signed, verifiable with the documented function.

@@ -76,7 +76,7 @@ def test_a_data_list_builds_its_pages_json_feeds_and_calendar(repo, tmp_path):
     redline = read_page(site, "versions/subprocessors/2-changes/")
     who = redline.index("Who changed")
     assert who < redline.index('<div class="redline">')
-    assert "Marram Analytics B.V., for product analytics, in Netherlands (EU), from 2027-01-05" in redline[who:]
+    assert "Marram Analytics B.V., for product analytics, in Netherlands (EU), from January 5, 2027" in redline[who:]
 
     feed = feedparser.parse((site / "feeds/subprocessors.atom.xml").read_bytes())
     newest = feed.entries[0]

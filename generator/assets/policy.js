@@ -13,22 +13,164 @@
         }
       });
     });
-    var marks = Array.prototype.slice.call(document.querySelectorAll(".redline [id^='change-'], .redline .redline-moved-to"));
-    var index = -1;
-    document.querySelectorAll("[data-redline-step]").forEach(function (button) {
-      button.disabled = marks.length === 0;
-      button.addEventListener("click", function () {
-        if (!marks.length) { return; }
-        var step = parseInt(button.getAttribute("data-redline-step"), 10);
-        if (index >= 0) { marks[index].classList.remove("redline-current"); }
-        index = (index + step + marks.length) % marks.length;
-        var mark = marks[index];
-        mark.classList.add("redline-current");
-        if (!mark.hasAttribute("tabindex")) { mark.setAttribute("tabindex", "-1"); }
-        mark.scrollIntoView({ block: "center" });
-        mark.focus({ preventScroll: true });
+    setupRedline();
+    labelTableCells();
+    keepPermalinksWithTheirWords();
+    setupChangesFilter();
+  }
+  /* The changes page: show one policy's entries; the status line says how many. */
+  function setupChangesFilter() {
+    var filter = document.querySelector("[data-policy-filter]");
+    if (!filter) { return; }
+    var select = filter.querySelector("select");
+    var count = filter.querySelector(".policy-changes-filter__count");
+    var entries = Array.prototype.slice.call(document.querySelectorAll(".policy-changes__entry[data-policy]"));
+    filter.hidden = false;
+    select.addEventListener("change", function () {
+      var shown = 0;
+      entries.forEach(function (entry) {
+        entry.hidden = !!select.value && entry.dataset.policy !== select.value;
+        if (!entry.hidden) { shown += 1; }
+      });
+      document.querySelectorAll(".policy-changes").forEach(function (list) {
+        var any = list.querySelector(".policy-changes__entry:not([hidden])");
+        var heading = list.previousElementSibling;
+        list.hidden = !any;
+        if (heading && heading.tagName === "H2") { heading.hidden = !any; }
+      });
+      count.textContent = select.value ? shown + " of " + entries.length + " changes shown." : "";
+    });
+  }
+  /* Wide tables of a policy (4 columns or more) become cards on phones: each cell is labelled with its
+     column's heading (policy.css). Without JavaScript they scroll sideways, with shadows that say so. */
+  function labelTableCells() {
+    document.querySelectorAll(".policy-text table, .redline table").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.replace(/\s+/g, " ").trim();
+      });
+      if (heads.length < 4 || table.hasAttribute("data-policy-cards")) { return; }
+      table.setAttribute("data-policy-cards", "");
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i]) { cell.setAttribute("data-label", heads[i]); }
+        });
       });
     });
+  }
+  /* A heading's permalink never goes alone onto a line of its own: it is glued to the last word. */
+  function keepPermalinksWithTheirWords() {
+    document.querySelectorAll(".md-typeset .headerlink").forEach(function (link) {
+      var text = link.previousSibling;
+      if (!text || text.nodeType !== 3 || link.parentNode.classList.contains("policy-nowrap")) { return; }
+      var match = /(\S+\s*)$/.exec(text.data);
+      if (!match) { return; }
+      text.data = text.data.slice(0, match.index);
+      var glue = document.createElement("span");
+      glue.className = "policy-nowrap";
+      glue.textContent = match[1];
+      link.parentNode.insertBefore(glue, link);
+      glue.appendChild(link);
+    });
+  }
+  /* The redline: step from mark to mark (buttons; j/n and k/p keys), each step said in the status line;
+     "Changes only" folds the blocks without a mark. The page stays whole without JavaScript. */
+  var redline = null;
+  function setupRedline() {
+    var body = document.querySelector(".redline");
+    var stepper = document.querySelector(".policy-redline-stepper");
+    redline = null;
+    if (!body || !stepper) { return; }
+    var marks = Array.prototype.slice.call(body.querySelectorAll("ins[id], del[id]"));
+    var status = document.querySelector(".policy-redline-status");
+    var toolbar = document.querySelector(".policy-redline-toolbar");
+    var state = { index: -1, marks: marks };
+    stepper.hidden = false;
+    function entryText(mark) {
+      var link = document.querySelector(".policy-changelist-sidebar a[data-change='" + mark.id + "']") ||
+        document.querySelector("a[data-change='" + mark.id + "']");
+      return link ? link.textContent.replace(/\s+/g, " ").trim() : mark.textContent;
+    }
+    function show(index) {
+      if (state.index >= 0) { marks[state.index].classList.remove("redline-current"); }
+      document.querySelectorAll("a[data-change][aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
+      state.index = index;
+      var mark = marks[index];
+      mark.classList.add("redline-current");
+      document.querySelectorAll("a[data-change='" + mark.id + "']").forEach(function (a) { a.setAttribute("aria-current", "true"); });
+      if (!mark.hasAttribute("tabindex")) { mark.setAttribute("tabindex", "-1"); }
+      mark.scrollIntoView({ block: "center" });
+      mark.focus({ preventScroll: true });
+      if (status) {
+        status.textContent = fill(toolbar.dataset.stepText || "Change {number} of {total}:",
+                                  { number: index + 1, total: marks.length }) + " " + entryText(mark);
+      }
+    }
+    state.step = function (by) {
+      if (!marks.length) { return; }
+      show(state.index < 0 && by < 0 ? marks.length - 1 : (state.index + by + marks.length) % marks.length);
+    };
+    stepper.querySelectorAll("[data-redline-step]").forEach(function (button) {
+      button.disabled = marks.length === 0;
+      button.addEventListener("click", function () {
+        state.step(parseInt(button.getAttribute("data-redline-step"), 10));
+      });
+    });
+    document.querySelectorAll("a[data-change]").forEach(function (a) {
+      a.addEventListener("click", function (event) {
+        var at = marks.findIndex(function (mark) { return mark.id === a.dataset.change; });
+        if (at < 0) { return; }
+        event.preventDefault();
+        history.replaceState(null, "", "#" + marks[at].id);
+        show(at);
+      });
+    });
+    var foldButton = stepper.querySelector(".policy-redline-fold");
+    function fold(on) {
+      markUnchanged(body);
+      body.classList.toggle("redline--changes-only", on);
+      foldButton.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    foldButton.addEventListener("click", function () {
+      fold(foldButton.getAttribute("aria-pressed") !== "true");
+    });
+    redline = state;
+  }
+  function hasMark(element) {
+    return element.matches("ins, del, [class*='redline-']") || !!element.querySelector("ins, del, [class*='redline-']");
+  }
+  /* Blocks without a mark get .redline-unchanged (items and rows too, inside a changed list or table),
+     except the heading nearest above a change, which says where it is. */
+  function markUnchanged(body) {
+    if (body.dataset.folded) { return; }
+    body.dataset.folded = "1";
+    var heading = null;
+    Array.prototype.forEach.call(body.children, function (block) {
+      if (/^H[1-6]$/.test(block.tagName) && !hasMark(block)) {
+        block.classList.add("redline-unchanged");
+        heading = block;
+      } else if (!hasMark(block)) {
+        block.classList.add("redline-unchanged");
+      } else {
+        if (heading) { heading.classList.remove("redline-unchanged"); heading = null; }
+        block.querySelectorAll(":scope > li, :scope > tbody > tr, :scope > dt, :scope > dd").forEach(function (part) {
+          if (!hasMark(part)) { part.classList.add("redline-unchanged"); }
+        });
+      }
+    });
+  }
+  function onKey(event) {
+    if (!redline || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+    var by = { j: 1, n: 1, k: -1, p: -1 }[event.key];
+    if (!by) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();  /* the theme's own n/p go to the next and previous page */
+    redline.step(by);
+  }
+  if (!window.policyRedlineKeys) {
+    window.policyRedlineKeys = true;
+    window.addEventListener("keydown", onKey, true);
   }
   function longDate(day) {
     var lang = document.documentElement.lang || undefined;

@@ -36,6 +36,12 @@ class Redline:
         """True when the redline carries at least one mark (even a punctuation-only one)."""
         return bool(self.sections)
 
+    def changes(self) -> tuple:
+        """One entry per mark, in document order (``changelist.MarkEntry``): the redline's list of changes."""
+        from .changelist import list_changes
+
+        return list_changes(self.html)
+
     def excerpt(self) -> str:
         """The changed blocks only, with their headings and "…" for what was left out."""
         from .excerpt import excerpt_html

@@ -20,7 +20,7 @@ KESTREL = ("  - name: Kestrel Cloud Ltd.\n    purpose: Hosting of the service\n 
 HELMSDESK = "  - name: Helmsdesk Inc.\n    purpose: Customer support\n    locations: United States\n"
 MARRAM = ("  - name: Marram Analytics B.V.\n    purpose: Product analytics\n    locations: Netherlands (EU)\n"
           "    effective: 2027-01-05\n")
-SENTENCE = ("Added: Marram Analytics B.V., for product analytics, in Netherlands (EU), from 2027-01-05. "
+SENTENCE = ("Added: Marram Analytics B.V., for product analytics, in Netherlands (EU), from January 5, 2027. "
             "Removed: Helmsdesk Inc.")
 
 
@@ -46,7 +46,7 @@ def test_diff_markdown_leads_with_the_entity_changes_then_the_table_redline(on_b
     out = result.output
     assert "### Sub-processors" in out and "`policies/subprocessors.yml`" in out
     entities = out.index("- Entities: Added: Marram Analytics B.V., for product analytics")
-    assert "in Netherlands (EU), from 2027-01-05. Removed: Helmsdesk Inc." in out
+    assert "in Netherlands (EU), from January 5, 2027. Removed: Helmsdesk Inc." in out
     redline = out.index("<details open><summary>Redline</summary>")
     assert entities < out.index("- Summary: Announce Marram Analytics.") < redline
     # No `effective:` in the file: the site dates the version to Marram's first day, and so does the diff.
