@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 
+from .dates import real_time
+
 SIGNATURE_HEADER = "Policy-Signature"
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
 USER_AGENT = "policy-history (policy notify)"
@@ -139,7 +141,7 @@ def verify_signature(secret_value: str, body: bytes, header: str, *, tolerance: 
         timestamp = int(parts.get("t", ""))
     except ValueError:
         return False
-    if abs((time.time() if now is None else now) - timestamp) > tolerance:
+    if abs((real_time().timestamp() if now is None else now) - timestamp) > tolerance:
         return False
     expected = sign(secret_value, body, timestamp).split("v1=", 1)[1]
     return hmac.compare_digest(expected, parts.get("v1", ""))
@@ -152,7 +154,7 @@ def post_webhook(settings: WebhookSettings, body: bytes, delivery_id: str, env: 
 
     def request() -> urllib.request.Request:
         headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT,
-                   "Policy-Delivery": delivery_id, SIGNATURE_HEADER: sign(key, body, int(time.time()))}
+                   "Policy-Delivery": delivery_id, SIGNATURE_HEADER: sign(key, body, int(real_time().timestamp()))}
         return urllib.request.Request(settings.url, data=body, headers=headers, method="POST")
 
     _with_retries(f"webhook {settings.url}", request, settings.attempts, settings.retry_delay, sleep)

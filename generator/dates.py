@@ -85,3 +85,9 @@ def display_date(day: dt.date, locale: str) -> str:
     """'October 10, 2023' in English; the site's language elsewhere (cached: Babel is slow and every
     page's version list repeats the same few hundred dates)."""
     return format_date(day, format="long", locale=locale)
+
+
+def real_time() -> dt.datetime:
+    """The moment now, for what must carry when it really happens, not the site's day: a webhook's
+    signature (receivers refuse old ones as replays) and a delivery record. Never shown on a page."""
+    return dt.datetime.now(tz=dt.UTC)

@@ -30,6 +30,7 @@ from .channels import (
     post_webhook,
     send_email,
 )
+from .dates import real_time
 from .notice import Notice
 from .urls import absolute_url
 
@@ -161,7 +162,7 @@ class DeliveryState:
         return channel in self.sent.get(version_id, {})
 
     def mark(self, version_id: str, channel: str) -> None:
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        now = real_time().isoformat(timespec="seconds")
         self.sent.setdefault(version_id, {})[channel] = now
         self.save()  # at once: a crash later must not resend this one
 

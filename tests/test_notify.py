@@ -9,7 +9,6 @@ import email.policy
 import json
 import socket
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -21,6 +20,7 @@ from click.testing import CliRunner
 
 from generator.channels import sign, verify_signature
 from generator.cli import main
+from generator.dates import real_time
 from tests.gitrepo import TempRepo, policy
 from tests.sites import build, write_config
 
@@ -277,7 +277,7 @@ def test_a_signature_is_refused_when_old_or_tampered():
     assert verify_signature(SECRET, body, header, now=1_700_000_100)
     assert not verify_signature(SECRET, body, header, now=1_700_000_000 + 301)  # a replay
     assert not verify_signature(SECRET, body, "t=x,v1=00")
-    assert verify_signature(SECRET, body, sign(SECRET, body, int(time.time())))
+    assert verify_signature(SECRET, body, sign(SECRET, body, int(real_time().timestamp())))
 
 
 def test_feeds_name_their_hub_and_themselves(sites, servers):
@@ -296,6 +296,6 @@ def test_the_readme_check_accepts_what_notify_signs():
     namespace: dict = {}
     exec("import hashlib, hmac, time\n" + snippet, namespace)  # the documented check, as a receiver copies it
     body = b'{"version": {"id": "privacy@2"}}'
-    header = sign(SECRET, body, int(time.time()))
+    header = sign(SECRET, body, int(real_time().timestamp()))
     assert namespace["verify_signature"](SECRET, body, header)
     assert not namespace["verify_signature"](SECRET, body.replace(b"2", b"3"), header)
