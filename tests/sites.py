@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.gitrepo import TempRepo, policy
@@ -94,4 +100,49 @@ def exists(site: Path, url: str) -> bool:
     return (path / "index.html").is_file() if url.endswith("/") or not url else path.is_file()
 
 
-__all__ = ["build", "exists", "files_of", "read_page", "site_env", "small_history", "write_config", "os"]
+@dataclass
+class Served:
+    """A running `mkdocs serve`: its address and, once stopped, what it logged."""
+
+    url: str
+    process: subprocess.Popen
+    stderr: str = ""
+
+    def get(self, path: str, timeout: float = 5) -> str:
+        with urllib.request.urlopen(f"{self.url}{path}", timeout=timeout) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(self, path: str, text: str = "", seconds: float = 90) -> str:
+        """The page once it answers (and contains `text`); fails after `seconds`."""
+        deadline = time.monotonic() + seconds
+        html = ""
+        while time.monotonic() < deadline:
+            try:
+                html = self.get(path)
+                if text in html:
+                    return html
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"{path} never showed {text!r}; last:\n{html[:2000]}")
+
+
+@contextmanager
+def serving(repo: TempRepo, *args: str) -> Iterator[Served]:
+    """`mkdocs serve` of the repository on 127.0.0.1, on a port the system had free; stopped after."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"],
+                               cwd=repo.root, env=site_env(repo), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    served = Served(f"http://127.0.0.1:{port}/", process)
+    try:
+        yield served
+    finally:
+        process.terminate()
+        served.stderr = process.communicate(timeout=30)[1]
+
+
+__all__ = ["Served", "build", "exists", "files_of", "read_page", "serving", "site_env", "small_history",
+           "write_config", "os"]

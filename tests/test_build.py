@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from tests.gitrepo import policy
-from tests.sites import build, exists, read_page, site_env, small_history, write_config
+from tests.sites import build, exists, read_page, serving, site_env, small_history, write_config
 
 
 def _stamp(html: str) -> tuple[str, str]:
@@ -172,36 +172,14 @@ def test_archived_pages_reuse_the_history_rendering_and_match_a_build_without_ca
 
 
 def test_serve_previews_uncommitted_edits_as_a_draft(repo, tmp_path):
-    import socket
-    import sys
-    import time
-    import urllib.request
-
     write_config(repo)
     repo.write("p.md", policy("P", "Committed text.", summary="First"))
     repo.commit("Publish", "2023-01-01T00:00:00+00:00")
     repo.write("p.md", policy("P", "Edited in the working tree.", summary="Edit"))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = site_env(repo)
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=repo.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        html = ""
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/p/", timeout=5) as response:
-                    html = response.read().decode("utf-8")
-                break
-            except OSError:
-                time.sleep(0.5)
+    with serving(repo, "--no-livereload") as server:
+        html = server.wait_for("p/")
         assert "Edited in the working tree." in html
         assert "policy-banner--draft" in html
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     # A build publishes committed history only.
     site = tmp_path / "site"
     assert build(repo, site_dir=site).returncode == 0

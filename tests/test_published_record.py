@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import threading
+import urllib.error
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,13 +21,13 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from tests.gitrepo import policy
-from tests.sites import build, write_config
+from tests.sites import build, serving, write_config
 
 pytestmark = pytest.mark.slow
 
 
 @contextmanager
-def serving(folder: Path):
+def publishing(folder: Path):
     """A published site: `folder` over HTTP on 127.0.0.1, on a port the system picks."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -81,7 +82,7 @@ def test_a_deploy_restores_published_pdfs_byte_for_byte_and_makes_only_the_new_v
     repo.write("privacy.md", policy("Privacy Policy", "We keep very little about you.", summary="Less"))
     repo.commit("Amend", "2024-03-01T10:00:00+00:00")
     shutil.rmtree(repo.root / ".cache")  # a deploy builds cold
-    with serving(published) as url:
+    with publishing(published) as url:
         restored = _restore(repo, url)
     assert restored.exit_code == 0, restored.output
     assert "2 published PDF(s)" in restored.output and "2 fetched" in restored.output
@@ -101,7 +102,7 @@ def test_a_deploy_restores_published_pdfs_byte_for_byte_and_makes_only_the_new_v
                                        "--against", str(published / "policies.json"), "--site", str(site)])
     assert verify.exit_code == 0, verify.output
     # Restoring again fetches nothing: every file is there with its digest.
-    with serving(published) as url:
+    with publishing(published) as url:
         again = _restore(repo, url)
     assert "0 fetched, 2 already there" in again.output
 
@@ -109,7 +110,7 @@ def test_a_deploy_restores_published_pdfs_byte_for_byte_and_makes_only_the_new_v
 def test_a_pdf_that_does_not_match_its_published_digest_is_never_restored_nor_used(repo, tmp_path):
     published = _publish_first_versions(repo, tmp_path)
     (published / "versions/terms/1.pdf").write_bytes(b"%PDF-1.7 tampered")
-    with serving(published) as url:
+    with publishing(published) as url:
         result = _restore(repo, url)
     assert result.exit_code == 2
     assert "terms@1: the published PDF has SHA-256" in result.output and "it was not restored" in result.output
@@ -131,11 +132,11 @@ def test_nothing_published_yet_restores_nothing_but_a_site_that_does_not_answer_
     _publish_first_versions(repo, tmp_path)
     empty = tmp_path / "empty"
     empty.mkdir()
-    with serving(empty) as url:
+    with publishing(empty) as url:
         first = _restore(repo, url)
     assert first.exit_code == 0, first.output
     assert "nothing published yet" in first.output
-    with serving(empty) as url:
+    with publishing(empty) as url:
         pass  # the server is gone: its address no longer answers
     down = _restore(repo, url)
     assert down.exit_code == 2
@@ -208,41 +209,13 @@ def test_changing_an_option_that_decides_no_bytes_remakes_nothing(repo, tmp_path
 
 
 def test_serve_makes_no_pdf_and_says_so(repo, tmp_path):
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.error
-    import urllib.request
-
     write_config(repo)
     repo.write("p.md", policy("P", "Committed text.", summary="First"))
     repo.commit("Publish", "2023-01-01T00:00:00+00:00")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = repo.env()
-    env.update({"NO_MKDOCS_2_WARNING": "1", "POLICY_AS_OF": "2026-11-27"})
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-                              cwd=repo.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        html, status = "", None
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/p/", timeout=5) as response:
-                    html = response.read().decode("utf-8")
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert "Committed text." in html
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/versions/p/1.pdf", timeout=5)
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-        assert status == 404
-    finally:
-        server.terminate()
-        _out, err = server.communicate(timeout=30)
-    assert "`mkdocs serve` makes no PDFs" in err
+    with serving(repo, "--no-livereload") as server:
+        assert "Committed text." in server.wait_for("p/")
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            server.get("versions/p/1.pdf")
+        assert missing.value.code == 404
+    assert "`mkdocs serve` makes no PDFs" in server.stderr
     assert not list((repo.root / ".cache").rglob("*.pdf"))
