@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from .dates import parse_commit_time
 from .gitlog import GitRepository
-from .translations import split_language
+from .translations import translation_layouts
 
 # Where `policy init` puts the configuration of a root layout: MkDocs refuses `docs_dir` as the folder of
 # its own configuration, so it goes one level down (a hidden folder, which MkDocs leaves out of the site).
@@ -113,7 +113,8 @@ def inspect_repository(start: Path, site_url: str | None = None, site_name: str 
         adoption.left_out.append(Left(path, why))
     if has_index:
         adoption.home = "index.md"
-    adoption.languages = tuple(sorted({found[1] for p in current if (found := split_language(p))}))
+    # Any layout (privacy.de.md, de/privacy.md, privacy/de.md), only beside its controlling file.
+    adoption.languages = tuple(sorted(set().union(*translation_layouts(current).values())))
     return adoption
 
 

@@ -195,3 +195,21 @@ def test_without_an_address_the_placeholder_is_something_to_fix_now(repo):
     fixes = result.stdout.split("fix now in the current files", 1)[1]
     assert "mkdocs.yml:3: site_url: the address is a placeholder" in fixes
     assert "site_url: https://legal.example.com/  # TODO" in (repo.root / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_init_adopts_a_folder_per_language_with_a_file_deleted_and_added_again(repo):
+    """The multilingual shape: `en/`, `de/`, `ja/` folders; the German file deleted and added again
+    eight days later; the English text announcing its own effective day ahead of the commit."""
+    english = "# Privacy Policy\n\nEffective May 4, 2026\n\nWe keep your email address to sign you in.\n"
+    repo.write("legal/en/privacy.md", english)
+    repo.write("legal/de/privacy.md", "# Datenschutzerklärung\n\nWir speichern Ihre E-Mail-Adresse.\n")
+    repo.write("legal/ja/privacy.md", "# プライバシーポリシー\n\n当社はメールアドレスを保存します。\n")
+    repo.commit("Publish", "2026-04-01T10:00:00+00:00")
+    repo.remove("legal/de/privacy.md")
+    repo.commit("Remove the German text for review", "2026-04-20T10:00:00+00:00")
+    repo.write("legal/de/privacy.md", "# Datenschutzerklärung\n\nWir speichern nur Ihre E-Mail-Adresse.\n")
+    repo.write("legal/en/privacy.md", english.replace("your email", "only your email"))
+    repo.commit("German text back; a clearer English one", "2026-04-28T10:00:00+00:00")
+    result = init(repo)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "translations in de, ja" in result.stdout, result.stdout
