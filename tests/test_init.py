@@ -118,6 +118,13 @@ def test_init_names_the_typed_stamp_with_file_and_line(repo, tmp_path):
     build_lines = build_lines.split("policy init: first build failed", 1)[0]
     warnings = [line for line in build_lines.splitlines() if "WARNING" in line]
     assert warnings and all("terms.md" in line for line in warnings), build_lines
+    # The fix it names, made: the strict build with the configuration init wrote passes.
+    adopted.write("Terms of Service/terms.md", "# Terms of Service\n\n"
+                  "Use the service kindly and fairly. Read the [schedule](schedule.pdf).\n")
+    adopted.commit("Let the site print the stamp", "2024-03-01T10:00:00+01:00")
+    fixed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", ".policy/mkdocs.yml"],
+                           cwd=adopted.root, env=site_env(adopted), capture_output=True, text=True)
+    assert fixed.returncode == 0, fixed.stderr
 
 
 def test_init_in_a_docs_folder_writes_mkdocs_yml_at_the_top(repo, tmp_path):
