@@ -24,7 +24,8 @@ from .export_config import dump, export_config, load_raw, write_overrides
 from .project import find_config
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
-from .sitefiles import DocFile
+from .sitefiles import DocFile, lead_with_changes
+from .urls import CHANGES_PAGE
 
 MARKER = ".policy-export"
 # Said once, by name: what a builder without our plugin cannot be told.
@@ -125,7 +126,9 @@ def _nav_of(config_file: Path, hidden: set[str]) -> list[Any]:
     for file in files:
         if file.src_uri in hidden:
             file.inclusion = InclusionLevel.NOT_IN_NAV
-    return _entries(get_navigation(Files(list(files)), config))
+    nav = get_navigation(Files(list(files)), config)
+    lead_with_changes(nav.items, nav.pages, files.src_uris.get(CHANGES_PAGE))
+    return _entries(nav)
 
 
 def _entries(nav: Navigation | list) -> list[Any]:

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -24,7 +25,8 @@ from .errors import PolicyError
 from .outputs import abandon_output, finish_output, start_output, strict_warnings_counted
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
-from .sitefiles import DocFile, FilesPlan, files_plan, quiet_readme_beside_index
+from .sitefiles import DocFile, FilesPlan, files_plan, lead_with_changes, quiet_readme_beside_index
+from .urls import CHANGES_PAGE
 from .sitepages import TEMPLATE, head_links, not_found_links, page_content, page_markdown, page_view, update_date
 
 log = logging.getLogger("mkdocs.plugins.policy")
@@ -35,8 +37,6 @@ ASSETS = {f"assets/policy/{name}": PACKAGE_DIR / "assets" / name
 
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):
-    supports_multiple_instances = False
-
     def __init__(self) -> None:
         self.build: SiteBuild | None = None  # None when the plugin is off
         self.command = "build"
@@ -66,10 +66,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def _redirect_output(self, config: MkDocsConfig) -> None:
         """Build into a sibling folder and swap it in at the end: a failed build leaves site/ untouched."""
-        swapped = self.command == "build" and not self.dirty
-        self.final_site_dir = config.site_dir if swapped else None
-        if swapped:
-            config.site_dir = start_output(config.site_dir)
+        if self.command == "build" and not self.dirty:
+            self.final_site_dir, config.site_dir = config.site_dir, start_output(config.site_dir)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files | None:
         if self.build is None:
@@ -83,6 +81,11 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if found is not None:
             self.build.link_files(lambda path: getattr(files.get_file_from_path(path), "url", None))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.build is not None and config.nav is None:
+            lead_with_changes(nav.items, nav.pages, files.src_uris.get(CHANGES_PAGE))
+        return nav
 
     def on_page_markdown(self, markdown_text: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         step = page_markdown(self.build, page.file.src_uri, markdown_text) if self.build else None
@@ -108,9 +111,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav) -> dict[str, Any]:
         with _plugin_errors():
             view = page_view(self.build, page.file.src_uri, page.content) if self.build else None
-        if view is not None:
-            context["policy_view"] = view
-        return context
+        return context if view is None else {**context, "policy_view": view}
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         """Every page's text is in hand: make the redlines the cache lacks at once, on `workers` processes."""
@@ -120,9 +121,8 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page | None:
         """Pages carry dates from history, not the build clock, so the same history builds the same site."""
-        date = update_date(self.build, page.file.src_uri) if self.build else None
-        if date is not None:
-            page.update_date = date
+        if self.build is not None:
+            page.update_date = update_date(self.build, page.file.src_uri) or page.update_date
         return page
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str | None:

@@ -185,3 +185,21 @@ def quiet_readme_beside_index(front_ends: tuple[str, ...] = ("mkdocs", "properdo
         logger = logging.getLogger(f"{name}.structure.files")
         if not any(isinstance(f, ReadmeBesideIndex) for f in logger.filters):
             logger.addFilter(ReadmeBesideIndex())
+
+
+def lead_with_changes(items: list[Any], pages: list[Any], changes_file: Any) -> None:
+    """Put the page of every change right after the home page of a navigation the front end made from
+    the files (a site's own `nav` places it where the site lists it): readers find it from any page.
+    `items` and `pages` are the navigation's top items and its pages in reading order, each page
+    linked to the one before and after it; `changes_file` is the file of that page, if the site has one."""
+    changes = getattr(changes_file, "page", None)
+    if changes is None or changes in pages:
+        return
+    at = 1 if items and getattr(getattr(items[0], "file", None), "src_uri", None) in ("index.md", "README.md") else 0
+    items.insert(at, changes)
+    pages.insert(pages.index(items[0]) + 1 if at else 0, changes)
+    for before, after in zip([None, *pages], [*pages, None]):
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before

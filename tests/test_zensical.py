@@ -80,8 +80,9 @@ def test_export_writes_the_record_and_every_page(repo, tmp_path):
     config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "policy" not in [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
     assert config["docs_dir"] == "docs" and "assets/policy/policy.css" in config["extra_css"]
-    # The navigation lists the policies, not their archives.
+    # The navigation lists the policies, not their archives, and the changes right after the home page.
     assert "privacy.md" in config["nav"] and not any("versions/" in str(entry) for entry in config["nav"])
+    assert config["nav"][:2] == ["index.md", "changes.md"]
 
 
 @needs_zensical
