@@ -26,8 +26,8 @@ from .outputs import abandon_output, finish_output, start_output, strict_warning
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
 from .sitefiles import DocFile, FilesPlan, files_plan, lead_with_changes, quiet_readme_beside_index
-from .urls import CHANGES_PAGE
 from .sitepages import TEMPLATE, head_links, not_found_links, page_content, page_markdown, page_view, update_date
+from .urls import CHANGES_PAGE
 
 log = logging.getLogger("mkdocs.plugins.policy")
 

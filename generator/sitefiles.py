@@ -198,7 +198,7 @@ def lead_with_changes(items: list[Any], pages: list[Any], changes_file: Any) -> 
     at = 1 if items and getattr(getattr(items[0], "file", None), "src_uri", None) in ("index.md", "README.md") else 0
     items.insert(at, changes)
     pages.insert(pages.index(items[0]) + 1 if at else 0, changes)
-    for before, after in zip([None, *pages], [*pages, None]):
+    for before, after in zip([None, *pages], [*pages, None], strict=True):
         if before is not None:
             before.next_page = after
         if after is not None:
