@@ -11,7 +11,7 @@ from babel import Locale, UnknownLocaleError
 
 from . import urls
 from .entity_changes import change_items, describe_changes, objection_deadline
-from .i18n import SOURCE_LANGUAGE, has_catalog, translations
+from .i18n import SOURCE_LANGUAGE, has_catalog, theme_language, words_in
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
 from .recent import recent_changes
@@ -59,24 +59,9 @@ def feed_links(policy: Policy | None) -> dict[str, str]:
 
 def proposed_items(site: Site, version: Version) -> list[dict[str, Any]]:
     """Entities a version announces ahead of their start: when, and until when customers may object."""
-    return [{"name": c.name, "from": site.date(c.entity.effective),
-             "objections_until": site.date(objection_deadline(c.entity.effective))}
+    return [{"name": c.name, "from": site.date(c.entity.effective, version.policy_id),
+             "objections_until": site.date(objection_deadline(c.entity.effective), version.policy_id)}
             for c in version.proposed if c.entity is not None and c.entity.effective is not None]
-
-
-def labels(site: Site, policy: Policy) -> tuple[gettext.NullTranslations, str | None]:
-    """The words we add to a policy's pages, and the `lang` they need where it is not the page's.
-
-    A translation's pages speak its language when there is a catalog for it; else, and on the
-    controlling language's pages (byte for byte as before catalogs), they stay English, marked as
-    English on a translation's page, whose `<html lang>` says otherwise."""
-    language = site.language_of(policy)
-    if policy.translates is None:
-        return gettext.NullTranslations(), None
-    if has_catalog(language):
-        return translations(language), None
-    same = language.replace("_", "-").split("-")[0] == SOURCE_LANGUAGE
-    return gettext.NullTranslations(), None if same else SOURCE_LANGUAGE
 
 
 def _banners(site: Site, policy: Policy, version: Version, kind: str,
@@ -159,10 +144,12 @@ def _translation_banners(site: Site, translation: Policy, version: Version, kind
         missing = missing_versions(translation, controlling)
         latest = controlling.shown
         banners.append({
-            "kind": "translation-behind", "text": _("This translation is behind:"), "language_name": governing,
+            "kind": "translation-behind", "text": _("This translation is out of date."), "language_name": governing,
+            "matched": translation.shown.translation_of, "current": latest.number,
             "from": site.date(latest.effective, translation.id) if translated else site.stamp(latest),
             "url": site.current_url(controlling), "hreflang": site.language,
             "link_text": _("Read the %(language)s text in force") % {"language": governing},
+            # The controlling text's summaries are in its language: marked, and said so in the page's.
             "summary": "", "summary_lang": site.language if site.language != page_language else None,
             "redlines": [{"url": site.redline_url(v),
                           "text": _("What changed in version %(number)s") % {"number": v.number},
@@ -192,7 +179,8 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
     """The view of one policy page: current, version, history, redline or compare."""
     version = policy.version(number) if number else policy.shown
     rows = version_rows(site, policy)
-    tr, label_lang = labels(site, policy)
+    language = site.language_of(policy)
+    tr, label_lang = words_in(language)
     view: dict[str, Any] = {
         "kind": kind,
         "policy_id": policy.id,
@@ -216,17 +204,20 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "email_subscribe_url": site.email_subscribe_url,
         "email_subscribe": subscribe_view(site.email_subscribe, site.history, policy, site.language),
         "shown_number": policy.shown.number,
-        "language": site.language_of(policy),
+        "language": language,
+        # Material's own words (search, contents, footer) in a translation's language when it has them.
+        "theme_language": theme_language(language, site.theme_languages) if policy.translates else None,
         "site_language": site.language,
         "languages": languages_view(site, policy),
         "gettext": tr.gettext,
         "ngettext": tr.ngettext,
         "label_lang": label_lang,
-        "lookup_messages": lookup_messages(tr) if kind == "history" and policy.translates is not None else None,
+        "lookup_messages": lookup_messages(tr) if kind == "history" and (policy.translates or has_catalog(language))
+        else None,
     }
     if version.entities is not None:
         view["data_url"] = site.data_url(policy, version if kind != "current" else None)
-        view["entity_changes"] = change_items(version.entity_changes)
+        view["entity_changes"] = change_labels(change_items(version.entity_changes), tr)
         view["entity_summary"] = describe_changes(version.entity_changes)
         view["recent_changes"] = recent_changes(site, policy) if kind == "current" else None
     if kind == "compare":
@@ -255,12 +246,13 @@ def changes_view(site: Site) -> dict[str, Any]:
          "history_url": site.history_url(p), "published_iso": p.retirement.date.isoformat()}
         for p in site.history.controlling if p.retirement
     ]
-    english = gettext.NullTranslations()
+    tr, label_lang = words_in(site.language)
     policies = sorted({(e["policy_id"], e["policy_title"]) for e in entries}, key=lambda p: p[1].casefold())
     return {"kind": "changes", "entries": entries, "retirements": retirements, "policies": policies,
             "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,
             "email_subscribe": subscribe_view(site.email_subscribe, site.history, None, site.language),
-            "title": "What's changed", "gettext": english.gettext, "ngettext": english.ngettext, "label_lang": None}
+            "title": tr.gettext("What's changed"), "gettext": tr.gettext, "ngettext": tr.ngettext,
+            "label_lang": label_lang, "count_text": _count_text(tr) if has_catalog(site.language) else None}
 
 
 def _marked(banners: list[dict[str, Any]], label_lang: str | None) -> list[dict[str, Any]]:
@@ -280,3 +272,15 @@ def lookup_messages(tr: gettext.NullTranslations) -> dict[str, str]:
         "afterRetired": _("No version applied on {day}: the policy was retired on {retired}."),
         "none": _("No version applied on {day}."),
     }
+
+
+def change_labels(items: list[dict[str, str]], tr: gettext.NullTranslations) -> list[dict[str, str]]:
+    """A list's changed entities, each labelled in the page's language ("Added" in English)."""
+    _ = tr.gettext
+    words = {"added": _("Added"), "removed": _("Removed"), "changed": _("Changed")}
+    return [{**item, "label": words.get(item["change"], item["label"])} for item in items]
+
+
+def _count_text(tr: gettext.NullTranslations) -> str:
+    """The changes page's filter says how many entries it shows; `{shown}` and `{total}` filled in the browser."""
+    return tr.gettext("{shown} of {total} changes shown.")
