@@ -10,7 +10,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from . import urls
-from .entity_changes import change_items, describe_changes, objection_deadline
+from .entity_changes import ENGLISH, change_items, describe_changes, objection_deadline
 from .i18n import SOURCE_LANGUAGE, has_catalog, theme_language, words_in
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
@@ -97,7 +97,8 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str,
             banners.append({"kind": "upcoming", "text": _("An updated version has been announced."),
                             "from": site.stamp(upcoming), "url": site.version_url(upcoming),
                             "link_text": _("Read the upcoming version"),
-                            "redline_url": site.redline_url(upcoming), "summary": reader_summary(upcoming),
+                            "redline_url": site.redline_url(upcoming),
+                            "summary": reader_summary(upcoming, tr, site.locale_of(policy.id)),
                             "proposed": proposed_items(site, upcoming)})
         if shown.status == "upcoming":
             banners.append({"kind": "not-yet", "text": _("This policy takes effect on a future date."),
@@ -105,9 +106,10 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str,
     return banners
 
 
-def reader_summary(version: Version) -> str:
+def reader_summary(version: Version, tr: gettext.NullTranslations = ENGLISH, locale: str = "en") -> str:
     """What a version changes, for readers: who changed, for a list; else its summary; a full stop at the end."""
-    text = describe_changes(version.entity_changes) if version.entity_changes else (version.summary or "").strip()
+    text = (describe_changes(version.entity_changes, tr, locale) if version.entity_changes
+            else (version.summary or "").strip())
     return text if not text or text.endswith((".", "!", "?", "。", ")")) else text + "."
 
 
@@ -217,8 +219,8 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
     }
     if version.entities is not None:
         view["data_url"] = site.data_url(policy, version if kind != "current" else None)
-        view["entity_changes"] = change_labels(change_items(version.entity_changes), tr)
-        view["entity_summary"] = describe_changes(version.entity_changes)
+        view["entity_changes"] = change_items(version.entity_changes, tr, site.locale_of(policy.id))
+        view["entity_summary"] = describe_changes(version.entity_changes, tr, site.locale_of(policy.id))
         view["recent_changes"] = recent_changes(site, policy) if kind == "current" else None
     if kind == "compare":
         view["compare_with"] = rows[policy.shown.number - 1]
@@ -230,6 +232,7 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
 def changes_view(site: Site) -> dict[str, Any]:
     """The site-wide list of every version of every policy, newest first."""
     entries = []
+    tr, label_lang = words_in(site.language)
     for version in site.history.all_versions():
         policy = site.history.policy(version.policy_id)
         if policy.translates is not None:
@@ -239,14 +242,13 @@ def changes_view(site: Site) -> dict[str, Any]:
         row["policy_url"] = site.current_url(policy)
         row["event"] = "published" if version.number == 1 else "updated"
         row["policy_id"] = policy.id
-        row["summary"] = reader_summary(version)
+        row["summary"] = reader_summary(version, tr, site.locale)
         entries.append(row)
     retirements = [
         {"policy_title": p.title, "date": site.date(p.retirement.day), "summary": p.retirement.summary,
          "history_url": site.history_url(p), "published_iso": p.retirement.date.isoformat()}
         for p in site.history.controlling if p.retirement
     ]
-    tr, label_lang = words_in(site.language)
     policies = sorted({(e["policy_id"], e["policy_title"]) for e in entries}, key=lambda p: p[1].casefold())
     return {"kind": "changes", "entries": entries, "retirements": retirements, "policies": policies,
             "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,
@@ -272,13 +274,6 @@ def lookup_messages(tr: gettext.NullTranslations) -> dict[str, str]:
         "afterRetired": _("No version applied on {day}: the policy was retired on {retired}."),
         "none": _("No version applied on {day}."),
     }
-
-
-def change_labels(items: list[dict[str, str]], tr: gettext.NullTranslations) -> list[dict[str, str]]:
-    """A list's changed entities, each labelled in the page's language ("Added" in English)."""
-    _ = tr.gettext
-    words = {"added": _("Added"), "removed": _("Removed"), "changed": _("Changed")}
-    return [{**item, "label": words.get(item["change"], item["label"])} for item in items]
 
 
 def _count_text(tr: gettext.NullTranslations) -> str:
