@@ -23,7 +23,8 @@ def test_behind_translation_shows_its_language_the_banner_and_its_links(visit) -
     # Out of date, said first; which English version it translates and which is in force; the English
     # summary marked as English, and said to be in English.
     assert banner.locator("strong").first.inner_text() == "この翻訳は最新ではありません。"
-    assert "英語の本文の第5版を翻訳したものです。現行の英語の本文は第6版（2026年2月9日施行）です。" in banner.inner_text()
+    said = "英語の本文の第5版を翻訳したものです。現行の英語の本文は第6版（2026年2月9日施行）です。"
+    assert said in banner.inner_text()
     assert "（要約は英語）" in banner.locator(".policy-banner__lead").inner_text()
     assert banner.locator(".policy-banner__changes [lang=en]").inner_text().startswith("Requests to exercise")
     # It looks like a warning, not like the translation notice above it.
