@@ -112,7 +112,7 @@ def _warnings_shown() -> Iterator[None]:
 
 
 def _site_build(options: dict[str, Any], config: Any) -> SiteBuild:
-    build_options = read_options(options, config.theme.get("language") or "en", "build")
+    build_options = read_options(options, config.theme, "build")
     markdown = PolicyMarkdown(options["markdown"], config.markdown_extensions, config.mdx_configs)
     cache = Cache(beside_config(config.config_file_path, options["cache_dir"]), cache_salts(markdown))
     return SiteBuild(build_options, markdown, cache, pdf_settings(options, config.config_file_path, "build"))

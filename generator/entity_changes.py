@@ -7,6 +7,7 @@ Order never matters: a reordered list is the same list. No I/O here."""
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,9 +15,10 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from .dates import display_date
-from .entities import FIELDS, LABELS, Entity
+from .entities import FIELDS, Entity
 
 ChangeKind = Literal["added", "removed", "changed"]
+ENGLISH = gettext.NullTranslations()  # the language the sentences are written in
 
 
 @dataclass(frozen=True)
@@ -98,54 +100,77 @@ def _changed_fields(old: Entity, new: Entity) -> tuple[str, ...]:
     return names + tuple(k for k in keys if a.get(k) != b.get(k))
 
 
-def describe_changes(changes: tuple[EntityChange, ...]) -> str:
-    """One plain sentence per kind: "Added: X, for Y, in Z. Removed: W. Changed: V (purpose)." """
-    added = [_describe_added(c.entity or Entity(c.name)) for c in changes if c.change == "added"]
+def describe_changes(changes: tuple[EntityChange, ...], tr: gettext.NullTranslations = ENGLISH,
+                     locale: str = "en") -> str:
+    """One plain sentence per kind: "Added: X, for Y, in Z. Removed: W. Changed: V (purpose)."
+
+    In English unless given a page's words (`tr`) and the locale of its dates."""
+    _ = tr.gettext
+    added = [_describe_added(c.entity or Entity(c.name), tr, locale) for c in changes if c.change == "added"]
     removed = [c.name for c in changes if c.change == "removed"]
-    changed = [_describe_changed(c) for c in changes if c.change == "changed"]
-    parts = [_sentence(label, items) for label, items in (("Added", added), ("Removed", removed),
-                                                          ("Changed", changed)) if items]
+    changed = [_describe_changed(c, tr) for c in changes if c.change == "changed"]
+    parts = [_sentence(label, items, tr) for label, items in ((_("Added"), added), (_("Removed"), removed),
+                                                              (_("Changed"), changed)) if items]
     return " ".join(parts)
 
 
-def change_items(changes: tuple[EntityChange, ...]) -> list[dict[str, str]]:
+def change_items(changes: tuple[EntityChange, ...], tr: gettext.NullTranslations = ENGLISH,
+                 locale: str = "en") -> list[dict[str, str]]:
     """One item per changed entity, for a page or feed: {"change", "label", "name", "text"}."""
+    _ = tr.gettext
+    labels = {"added": _("Added"), "removed": _("Removed"), "changed": _("Changed")}
     items = []
     for change in changes:
         if change.change == "added":
-            text = _describe_added(change.entity or Entity(change.name))
+            text = _describe_added(change.entity or Entity(change.name), tr, locale)
         elif change.change == "removed":
             text = change.name
         else:
-            text = _describe_changed(change)
-        items.append({"change": change.change, "label": change.change.capitalize(), "name": change.name,
-                      "text": text})
+            text = _describe_changed(change, tr)
+        items.append({"change": change.change, "label": labels[change.change], "name": change.name, "text": text})
     return items
 
 
-def _sentence(label: str, items: list[str]) -> str:
-    text = f"{label}: " + "; ".join(items)
-    return text if text.endswith(".") else text + "."
+def field_words(tr: gettext.NullTranslations = ENGLISH) -> dict[str, str]:
+    """Each known field of an entry as a sentence names it (lower case), in the words' language."""
+    _ = tr.gettext
+    return {"name": _("sub-processor"), "purpose": _("purpose"), "locations": _("location"),
+            "data_categories": _("data categories"), "transfer_mechanism": _("transfer mechanism"),
+            "website": _("website"), "group": _("group"), "effective": _("effective")}
 
 
-def _describe_added(entity: Entity) -> str:
+def _sentence(label: str, items: list[str], tr: gettext.NullTranslations) -> str:
+    joined = "; ".join(items)
+    # A name ending in a full stop ("Inc.") ends the sentence too.
+    template = tr.gettext("%(label)s: %(items)s") if joined.endswith(".") else tr.gettext("%(label)s: %(items)s.")
+    return template % {"label": label, "items": joined}
+
+
+def _describe_added(entity: Entity, tr: gettext.NullTranslations, locale: str) -> str:
+    _ = tr.gettext
     text = entity.name
-    if entity.get("purpose"):
-        text += f", for {_lower_first(entity.get('purpose') or '')}"
+    purpose = entity.get("purpose")
+    if purpose:
+        # "for product analytics" inside an English sentence; other languages keep the list's own words.
+        purpose = _lower_first(purpose) if locale.startswith("en") else purpose.rstrip(".")
+        text = _("%(text)s, for %(purpose)s") % {"text": text, "purpose": purpose}
     if entity.get("locations"):
-        text += f", in {entity.get('locations')}"
+        text = _("%(text)s, in %(locations)s") % {"text": text, "locations": entity.get("locations")}
     if entity.effective:
-        # Written for readers, in the one date format of the words around it (English here).
-        text += f", from {display_date(entity.effective, 'en')}"
+        # Written for readers, in the one date format of the words around it.
+        text = _("%(text)s, from %(date)s") % {"text": text, "date": display_date(entity.effective, locale)}
     return text
 
 
-def _describe_changed(change: EntityChange) -> str:
-    fields = [LABELS.get(f, f.replace("_", " ")).lower() for f in change.fields]
+def _describe_changed(change: EntityChange, tr: gettext.NullTranslations) -> str:
+    _ = tr.gettext
+    words = field_words(tr)
+    fields = [words.get(f) or f.replace("_", " ").lower() for f in change.fields]
     if change.old_name:
-        return f"{change.old_name} is now {change.name}" + (
-            f" ({', '.join(f for f in fields if f != 'sub-processor')})" if len(fields) > 1 else "")
-    return f"{change.name} ({', '.join(fields)})"
+        text = _("%(old)s is now %(new)s") % {"old": change.old_name, "new": change.name}
+        others = [word for field, word in zip(change.fields, fields, strict=True) if field != "name"]
+        return _("%(text)s (%(fields)s)") % {"text": text, "fields": ", ".join(others)} if others else text
+    return _("%(text)s (%(fields)s)") % {"text": change.name, "fields": ", ".join(fields)}
 
 
 def _lower_first(text: str) -> str:

@@ -4,10 +4,9 @@ Plain data for templates (dicts of strings and lists); the front end turns them 
 
 from __future__ import annotations
 
-import gettext
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import unescape as html_unescape
 from urllib.parse import quote, unquote
@@ -52,6 +51,7 @@ class Site:
     pdf: bool = False  # each version also as a PDF, beside its page
     language: str = ""  # the controlling language (default: the locale's language)
     rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)  # views' per-build memo
+    theme_languages: Mapping[str, str] = field(default_factory=dict, repr=False)  # see i18n.theme_languages
 
     def __post_init__(self) -> None:
         self.language = self.language or self.locale.split("_")[0]
@@ -106,23 +106,23 @@ class Site:
 
     # -- pages ---------------------------------------------------------------------------------
     def page_specs(self) -> list[PageSpec]:
-        specs = [PageSpec(urls.CHANGES_PAGE, "changes", "What's changed")]
+        _ = translations(self.language).gettext
+        specs = [PageSpec(urls.CHANGES_PAGE, "changes", _("What's changed"))]
         for policy in self.history.policies:
             # A translation's page is its file's own page, like its policy's; it is kept out of the nav.
             # A data file's page is generated under its name with .md.
             src = urls.page_src(policy.source)
             specs.append(PageSpec(src, "current", policy.title, policy.id, markdown=policy.shown.markdown,
                                   generated=policy.status == "retired" or src != policy.source))
-            # A translation's page titles are in its language, as its pages are (English without a catalog).
-            _ = (translations(policy.language) if policy.translates and policy.language
-                 else gettext.NullTranslations()).gettext
+            # Page titles are in the page's language, as its words are (English without a catalog).
+            _ = translations(self.language_of(policy)).gettext
             specs.append(PageSpec(urls.history_src(policy.id), "history",
                                   _("%(policy)s: history") % {"policy": policy.title}, policy.id))
             for version in policy.versions:
                 specs.append(PageSpec(
                     urls.version_src(policy.id, version.number), "version",
-                    f"{version.title} (version {version.number})", policy.id, version.number,
-                    markdown=version.markdown))
+                    _("%(title)s (version %(number)s)") % {"title": version.title, "number": version.number},
+                    policy.id, version.number, markdown=version.markdown))
                 if version.number > 1:
                     specs.append(PageSpec(urls.redline_src(policy.id, version.number), "redline",
                                           _("%(title)s: changes in version %(number)s")

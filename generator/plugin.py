@@ -53,7 +53,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         if not self.config.enabled:
             return config
         with _plugin_errors("policy plugin"):
-            options = read_options(self.config, config.theme.get("language") or "en", self.command)
+            options = read_options(self.config, config.theme, self.command)
         _add_theme(config)
         quiet_readme_beside_index()
         markdown = PolicyMarkdown(self.config.markdown, config.markdown_extensions, config.mdx_configs)
@@ -166,8 +166,9 @@ def _plugin_errors(prefix: str = "policy") -> Iterator[None]:
 
 
 def _add_theme(config: MkDocsConfig) -> None:
-    """The plugin's templates and assets ship inside the package."""
-    config.theme.dirs.append(str(PACKAGE_DIR / "templates"))
+    """The plugin's templates and assets ship inside the package; its templates come before the theme's (its
+    `partials/language.html` speaks a translation's language) and after the site's own `custom_dir`."""
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
     for path in ASSETS:
         if path.endswith(".css") and path not in config.extra_css:
             config.extra_css.append(path)

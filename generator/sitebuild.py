@@ -8,7 +8,7 @@ import datetime as dt
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from .dates import display_date, load_zone, resolve_as_of_moment
 from .errors import PolicyError, Problem
 from .gitlog import GitRepository
 from .history import Options, read_history
+from .i18n import theme_languages
 from .ignore_revs import load_ignore_revs
 from .links import Links
 from .model import History, Policy, Version
@@ -56,14 +57,17 @@ class BuildOptions:
     pdf: bool = True
     workers: int | None = None
     feed_entries: int | None = None
+    theme_languages: Mapping[str, str] = field(default_factory=dict)  # the theme's own words: see i18n.py
 
     @property
     def as_of(self) -> dt.date:
         return self.as_of_moment.date()
 
 
-def read_options(config: Mapping[str, Any], theme_language: str, command: str) -> BuildOptions:
-    """The plugin's options (a mapping of its config) -> BuildOptions; a bad clock is a PolicyError."""
+def read_options(config: Mapping[str, Any], theme: Mapping[str, Any], command: str) -> BuildOptions:
+    """The plugin's options (a mapping of its config) and the site's theme (its `language`, and the
+    template folders in `dirs`) -> BuildOptions; a bad clock is a PolicyError."""
+    theme_language = theme.get("language") or "en"
     try:
         zone = load_zone(config["timezone"])
         moment = resolve_as_of_moment(config["as_of"], zone)
@@ -79,7 +83,8 @@ def read_options(config: Mapping[str, Any], theme_language: str, command: str) -
         checks=dict(config["checks"]), compare_current=config["compare_current"],
         email_subscribe_url=config["email_subscribe_url"], email_subscribe=read_form(config.get("email_subscribe")),
         pdf=config["pdf"], workers=config["workers"],
-        feed_entries=config["feed_entries"], websub_hub=_websub_hub(config))
+        feed_entries=config["feed_entries"], websub_hub=_websub_hub(config),
+        theme_languages=theme_languages(getattr(theme, "dirs", ())))
 
 
 def _websub_hub(config: Mapping[str, Any]) -> str | None:
@@ -201,7 +206,8 @@ class SiteBuild:
         self.site = Site(history=history, directory_urls=directory_urls, locale=o.locale, name=name, url=url,
                          compare_current=o.compare_current, email_subscribe_url=o.email_subscribe_url,
                          email_subscribe=o.email_subscribe,
-                         pdf=o.pdf, language=o.language, websub_hub=o.websub_hub)
+                         pdf=o.pdf, language=o.language, websub_hub=o.websub_hub,
+                         theme_languages=o.theme_languages)
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         return history, root
 

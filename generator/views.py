@@ -10,8 +10,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from . import urls
-from .entity_changes import change_items, describe_changes, objection_deadline
-from .i18n import SOURCE_LANGUAGE, has_catalog, translations
+from .entity_changes import ENGLISH, change_items, describe_changes, objection_deadline
+from .i18n import SOURCE_LANGUAGE, has_catalog, theme_language, words_in
 from .model import WORKING_TREE, Policy, Version
 from .pages import Site
 from .recent import recent_changes
@@ -59,24 +59,9 @@ def feed_links(policy: Policy | None) -> dict[str, str]:
 
 def proposed_items(site: Site, version: Version) -> list[dict[str, Any]]:
     """Entities a version announces ahead of their start: when, and until when customers may object."""
-    return [{"name": c.name, "from": site.date(c.entity.effective),
-             "objections_until": site.date(objection_deadline(c.entity.effective))}
+    return [{"name": c.name, "from": site.date(c.entity.effective, version.policy_id),
+             "objections_until": site.date(objection_deadline(c.entity.effective), version.policy_id)}
             for c in version.proposed if c.entity is not None and c.entity.effective is not None]
-
-
-def labels(site: Site, policy: Policy) -> tuple[gettext.NullTranslations, str | None]:
-    """The words we add to a policy's pages, and the `lang` they need where it is not the page's.
-
-    A translation's pages speak its language when there is a catalog for it; else, and on the
-    controlling language's pages (byte for byte as before catalogs), they stay English, marked as
-    English on a translation's page, whose `<html lang>` says otherwise."""
-    language = site.language_of(policy)
-    if policy.translates is None:
-        return gettext.NullTranslations(), None
-    if has_catalog(language):
-        return translations(language), None
-    same = language.replace("_", "-").split("-")[0] == SOURCE_LANGUAGE
-    return gettext.NullTranslations(), None if same else SOURCE_LANGUAGE
 
 
 def _banners(site: Site, policy: Policy, version: Version, kind: str,
@@ -112,7 +97,8 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str,
             banners.append({"kind": "upcoming", "text": _("An updated version has been announced."),
                             "from": site.stamp(upcoming), "url": site.version_url(upcoming),
                             "link_text": _("Read the upcoming version"),
-                            "redline_url": site.redline_url(upcoming), "summary": reader_summary(upcoming),
+                            "redline_url": site.redline_url(upcoming),
+                            "summary": reader_summary(upcoming, tr, site.locale_of(policy.id)),
                             "proposed": proposed_items(site, upcoming)})
         if shown.status == "upcoming":
             banners.append({"kind": "not-yet", "text": _("This policy takes effect on a future date."),
@@ -120,9 +106,10 @@ def _banners(site: Site, policy: Policy, version: Version, kind: str,
     return banners
 
 
-def reader_summary(version: Version) -> str:
+def reader_summary(version: Version, tr: gettext.NullTranslations = ENGLISH, locale: str = "en") -> str:
     """What a version changes, for readers: who changed, for a list; else its summary; a full stop at the end."""
-    text = describe_changes(version.entity_changes) if version.entity_changes else (version.summary or "").strip()
+    text = (describe_changes(version.entity_changes, tr, locale) if version.entity_changes
+            else (version.summary or "").strip())
     return text if not text or text.endswith((".", "!", "?", "。", ")")) else text + "."
 
 
@@ -159,10 +146,12 @@ def _translation_banners(site: Site, translation: Policy, version: Version, kind
         missing = missing_versions(translation, controlling)
         latest = controlling.shown
         banners.append({
-            "kind": "translation-behind", "text": _("This translation is behind:"), "language_name": governing,
+            "kind": "translation-behind", "text": _("This translation is out of date."), "language_name": governing,
+            "matched": translation.shown.translation_of, "current": latest.number,
             "from": site.date(latest.effective, translation.id) if translated else site.stamp(latest),
             "url": site.current_url(controlling), "hreflang": site.language,
             "link_text": _("Read the %(language)s text in force") % {"language": governing},
+            # The controlling text's summaries are in its language: marked, and said so in the page's.
             "summary": "", "summary_lang": site.language if site.language != page_language else None,
             "redlines": [{"url": site.redline_url(v),
                           "text": _("What changed in version %(number)s") % {"number": v.number},
@@ -192,7 +181,8 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
     """The view of one policy page: current, version, history, redline or compare."""
     version = policy.version(number) if number else policy.shown
     rows = version_rows(site, policy)
-    tr, label_lang = labels(site, policy)
+    language = site.language_of(policy)
+    tr, label_lang = words_in(language)
     view: dict[str, Any] = {
         "kind": kind,
         "policy_id": policy.id,
@@ -216,18 +206,21 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "email_subscribe_url": site.email_subscribe_url,
         "email_subscribe": subscribe_view(site.email_subscribe, site.history, policy, site.language),
         "shown_number": policy.shown.number,
-        "language": site.language_of(policy),
+        "language": language,
+        # Material's own words (search, contents, footer) in a translation's language when it has them.
+        "theme_language": theme_language(language, site.theme_languages) if policy.translates else None,
         "site_language": site.language,
         "languages": languages_view(site, policy),
         "gettext": tr.gettext,
         "ngettext": tr.ngettext,
         "label_lang": label_lang,
-        "lookup_messages": lookup_messages(tr) if kind == "history" and policy.translates is not None else None,
+        "lookup_messages": lookup_messages(tr) if kind == "history" and (policy.translates or has_catalog(language))
+        else None,
     }
     if version.entities is not None:
         view["data_url"] = site.data_url(policy, version if kind != "current" else None)
-        view["entity_changes"] = change_items(version.entity_changes)
-        view["entity_summary"] = describe_changes(version.entity_changes)
+        view["entity_changes"] = change_items(version.entity_changes, tr, site.locale_of(policy.id))
+        view["entity_summary"] = describe_changes(version.entity_changes, tr, site.locale_of(policy.id))
         view["recent_changes"] = recent_changes(site, policy) if kind == "current" else None
     if kind == "compare":
         view["compare_with"] = rows[policy.shown.number - 1]
@@ -239,6 +232,7 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
 def changes_view(site: Site) -> dict[str, Any]:
     """The site-wide list of every version of every policy, newest first."""
     entries = []
+    tr, label_lang = words_in(site.language)
     for version in site.history.all_versions():
         policy = site.history.policy(version.policy_id)
         if policy.translates is not None:
@@ -248,19 +242,19 @@ def changes_view(site: Site) -> dict[str, Any]:
         row["policy_url"] = site.current_url(policy)
         row["event"] = "published" if version.number == 1 else "updated"
         row["policy_id"] = policy.id
-        row["summary"] = reader_summary(version)
+        row["summary"] = reader_summary(version, tr, site.locale)
         entries.append(row)
     retirements = [
         {"policy_title": p.title, "date": site.date(p.retirement.day), "summary": p.retirement.summary,
          "history_url": site.history_url(p), "published_iso": p.retirement.date.isoformat()}
         for p in site.history.controlling if p.retirement
     ]
-    english = gettext.NullTranslations()
     policies = sorted({(e["policy_id"], e["policy_title"]) for e in entries}, key=lambda p: p[1].casefold())
     return {"kind": "changes", "entries": entries, "retirements": retirements, "policies": policies,
             "site_feeds": feed_links(None), "email_subscribe_url": site.email_subscribe_url,
             "email_subscribe": subscribe_view(site.email_subscribe, site.history, None, site.language),
-            "title": "What's changed", "gettext": english.gettext, "ngettext": english.ngettext, "label_lang": None}
+            "title": tr.gettext("What's changed"), "gettext": tr.gettext, "ngettext": tr.ngettext,
+            "label_lang": label_lang, "count_text": _count_text(tr) if has_catalog(site.language) else None}
 
 
 def _marked(banners: list[dict[str, Any]], label_lang: str | None) -> list[dict[str, Any]]:
@@ -280,3 +274,8 @@ def lookup_messages(tr: gettext.NullTranslations) -> dict[str, str]:
         "afterRetired": _("No version applied on {day}: the policy was retired on {retired}."),
         "none": _("No version applied on {day}."),
     }
+
+
+def _count_text(tr: gettext.NullTranslations) -> str:
+    """The changes page's filter says how many entries it shows; `{shown}` and `{total}` filled in the browser."""
+    return tr.gettext("{shown} of {total} changes shown.")

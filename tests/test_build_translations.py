@@ -148,7 +148,12 @@ def test_our_words_on_a_translation_are_in_its_language_with_english_as_the_fall
     assert "これは翻訳です。効力を有するのは英語の本文です。" in notice
     assert 'hreflang="en">英語の本文を読む</a>' in notice
     behind = _banner(ja, "translation-behind")
-    assert "この翻訳は最新ではありません" in behind and "2024年3月1日</time>に改定されました" in behind
+    # Behind: says so first, then which controlling version it translates and which is in force; the
+    # controlling text's summary is marked as English and said to be in English, in Japanese.
+    assert "<strong>この翻訳は最新ではありません。</strong>" in behind
+    assert ("英語の本文の第1版を翻訳したものです。現行の英語の本文は第2版（<time datetime=\"2024-03-01\">"
+            "2024年3月1日</time>施行）です。") in behind
+    assert "この翻訳にまだ反映されていない改定（要約は英語）：" in behind
     assert ">第2版での変更点</a>" in behind and '<span lang="en">Receipts</span>' in behind
     assert '<p class="policy-last-updated">最終改定日：<time datetime="2024-03-05">' in ja
     assert "<summary>第2版（全2版）</summary>" in ja and ">改定履歴</a>" in ja and "（正文）" in ja
@@ -176,7 +181,10 @@ def test_our_words_on_a_translation_are_in_its_language_with_english_as_the_fall
     fr = read_page(site, "privacy.fr/")
     assert re.search(r'<html[^>]*\blang="fr"', fr)
     assert 'role="note" lang="en">' in fr and "This is a translation. The English text is the one that governs." in fr
-    assert "This translation is behind:" in fr and 'hreflang="en">Read the English text in force</a>' in fr
+    assert "<strong>This translation is out of date.</strong>" in fr
+    assert "It translates version 1 of the English text; the English text in force is version 2, effective" in fr
+    assert "The change it does not include yet, with its summary in English:" in fr
+    assert 'hreflang="en">Read the English text in force</a>' in fr
     assert '<p class="policy-last-updated" lang="en">Last Updated: <time datetime="2024-01-25" lang="fr">' in fr
     assert "25 janvier 2024" in fr and "<summary>Version 1 of 1</summary>" in fr
 

@@ -38,7 +38,8 @@
         list.hidden = !any;
         if (heading && heading.tagName === "H2") { heading.hidden = !any; }
       });
-      count.textContent = select.value ? shown + " of " + entries.length + " changes shown." : "";
+      var words = filter.dataset.countText || "{shown} of {total} changes shown.";
+      count.textContent = select.value ? fill(words, { shown: shown, total: entries.length }) : "";
     });
   }
   /* Wide tables of a policy (4 columns or more) become cards on phones: each cell is labelled with its

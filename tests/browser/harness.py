@@ -42,6 +42,7 @@ PAGE_TYPES: dict[str, str] = {
     # The privacy policy in German (current) and Japanese (one version behind: the behind banner).
     "translation": "/privacy.de/",
     "translation-behind": "/privacy.ja/",
+    "translation-behind-history": "/versions/privacy.ja/",
     # A Japanese redline: the changed phrases are marked inside a long paragraph.
     "translation-redline": "/versions/privacy.ja/2-changes/",
     "not-found": "/404.html",

@@ -20,7 +20,19 @@ def test_behind_translation_shows_its_language_the_banner_and_its_links(visit) -
     assert notice.get_by_role("link", name="英語の本文を読む").get_attribute("hreflang") == "en"
     banner = page.locator(".policy-banner--translation-behind")
     assert banner.is_visible()
-    assert "英語の本文は2026年2月9日に改定されました" in banner.inner_text()
+    # Out of date, said first; which English version it translates and which is in force; the English
+    # summary marked as English, and said to be in English.
+    assert banner.locator("strong").first.inner_text() == "この翻訳は最新ではありません。"
+    said = "英語の本文の第5版を翻訳したものです。現行の英語の本文は第6版（2026年2月9日施行）です。"
+    assert said in banner.inner_text()
+    assert "（要約は英語）" in banner.locator(".policy-banner__lead").inner_text()
+    assert banner.locator(".policy-banner__changes [lang=en]").inner_text().startswith("Requests to exercise")
+    # It looks like a warning, not like the translation notice above it.
+    look = "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).borderLeftColor]"
+    assert banner.evaluate(look) != notice.evaluate(look)
+    # The theme's own words are Japanese too: the search box and the table of contents.
+    assert page.locator(".md-search__input").get_attribute("placeholder") == "検索"
+    assert page.locator("nav.md-nav--secondary").get_attribute("aria-label") == "目次"
     # The redline of what this translation lacks, one click away.
     banner.get_by_role("link", name="第6版での変更点").click()
     page.wait_for_load_state()
