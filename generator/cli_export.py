@@ -21,10 +21,11 @@ from .cache import Cache
 from .cli_base import InputError
 from .export import ASSETS, export_site
 from .export_config import dump, export_config, load_raw, write_overrides
+from .mkdocs_files import doc_files
 from .project import find_config
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
-from .sitefiles import DocFile, lead_with_changes
+from .sitefiles import lead_with_changes
 from .urls import CHANGES_PAGE
 
 MARKER = ".policy-export"
@@ -58,8 +59,7 @@ def export(target: Path, builder: str) -> None:
     _clear(target)
     docs_out = target / "docs"
     files = get_files(config)
-    docs = [DocFile(f.src_uri, f.abs_src_path, page=f.is_documentation_page() and f.inclusion.is_included(),
-                    in_nav=f.inclusion.is_in_nav(), read=lambda f=f: f.content_string) for f in files]
+    docs = doc_files(files)
     with _warnings_shown():
         report = export_site(build, docs, config.docs_dir, config.config_file_path, config.site_name,
                              config.site_url or "", config.use_directory_urls,

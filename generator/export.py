@@ -20,12 +20,9 @@ import yaml
 
 from .errors import PolicyError
 from .sitebuild import SiteBuild
-from .sitefiles import DocFile, plan_files
+from .sitefiles import ASSETS, PACKAGE_DIR, DocFile, plan_files
 from .sitepages import head_links, page_content, page_markdown, page_view
 
-PACKAGE_DIR = Path(__file__).parent
-ASSETS = {f"assets/policy/{name}": PACKAGE_DIR / "assets" / name
-          for name in ("policy.css", "policy-redline.css", "policy.js")}
 EXPORT_TEMPLATE = "policy/export.html"
 _ARTICLE_START = re.compile(r"^\s*<(article|section|div)\b")
 

@@ -22,18 +22,15 @@ from .builds import cache_salts
 from .cache import Cache
 from .config import PolicyConfig
 from .errors import PolicyError
+from .mkdocs_files import doc_files
 from .outputs import abandon_output, finish_output, start_output, strict_warnings_counted
 from .rendering import PolicyMarkdown
 from .sitebuild import SiteBuild, beside_config, pdf_settings, read_options
-from .sitefiles import DocFile, FilesPlan, files_plan, lead_with_changes, quiet_readme_beside_index
+from .sitefiles import ASSETS, FilesPlan, files_plan, lead_with_changes, quiet_readme_beside_index
 from .sitepages import TEMPLATE, head_links, not_found_links, page_content, page_markdown, page_view, update_date
 from .urls import CHANGES_PAGE
 
 log = logging.getLogger("mkdocs.plugins.policy")
-
-PACKAGE_DIR = Path(__file__).parent
-ASSETS = {f"assets/policy/{name}": PACKAGE_DIR / "assets" / name
-          for name in ("policy.css", "policy-redline.css", "policy.js")}
 
 
 class PolicyPlugin(BasePlugin[PolicyConfig]):
@@ -75,7 +72,7 @@ class PolicyPlugin(BasePlugin[PolicyConfig]):
         with _plugin_errors():  # under `serve`, None: the pages say what stops the build
             found = self.build.read(config.docs_dir, config.config_file_path, config.site_name,
                                     config.site_url or "", config.use_directory_urls)
-        _apply(files_plan(self.build, _doc_files(files), found), files, config)
+        _apply(files_plan(self.build, doc_files(files), found), files, config)
         for dest, source in ASSETS.items():
             files.append(File.generated(config, dest, abs_src_path=str(source)))
         if found is not None:
@@ -168,18 +165,13 @@ def _plugin_errors(prefix: str = "policy") -> Iterator[None]:
 def _add_theme(config: MkDocsConfig) -> None:
     """The plugin's templates and assets ship inside the package; its templates come before the theme's (its
     `partials/language.html` speaks a translation's language) and after the site's own `custom_dir`."""
-    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE_DIR / "templates"))
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(Path(__file__).parent / "templates"))
     for path in ASSETS:
         if path.endswith(".css") and path not in config.extra_css:
             config.extra_css.append(path)
         elif path.endswith(".js") and path not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(path)
 
-
-def _doc_files(files: Files) -> list[DocFile]:
-    return [DocFile(f.src_uri, f.abs_src_path, generated=bool(f.generated_by),
-                    page=f.is_documentation_page() and f.inclusion.is_included(), in_nav=f.inclusion.is_in_nav(),
-                    read=lambda f=f: f.content_string) for f in files]
 
 
 def _apply(plan: FilesPlan, files: Files, config: MkDocsConfig) -> None:

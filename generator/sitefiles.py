@@ -19,6 +19,11 @@ from .pages import PageSpec, page_source
 from .selection import Selection
 from .sitebuild import SiteBuild
 
+PACKAGE_DIR = Path(__file__).parent
+# The stylesheets and script the site adds for the pages we make, by their address in the site.
+ASSETS = {f"assets/policy/{name}": PACKAGE_DIR / "assets" / name
+          for name in ("policy.css", "policy-redline.css", "policy.js")}
+
 
 @dataclass(frozen=True)
 class DocFile:
