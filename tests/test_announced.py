@@ -12,6 +12,7 @@ from generator.announced import announced_mark, marked_markdown
 from generator.contact import Contact, read_contact
 from generator.i18n import translations
 from generator.pages import Site
+from generator.recent import recent_changes
 from generator.redline import compute_redline
 from generator.rendering import PolicyMarkdown
 from generator.sanitize import sanitize_html
@@ -112,6 +113,17 @@ def test_the_current_page_says_when_a_started_entry_started_in_words(repo, histo
     assert "policy-entry-announced" not in current
     # The archived version keeps what it announced, whatever the day it is read.
     assert "policy-entry-announced" in marked_markdown(site, policy, version, "version")
+
+
+def test_where_to_object_goes_under_recent_changes_only_while_a_deadline_is_open(repo, history_of):
+    repo.write("subprocessors.yml", listed(KESTREL))
+    repo.commit("Publish", "2026-06-01T10:00:00+00:00")
+    repo.write("subprocessors.yml", listed(KESTREL, marram()))
+    repo.commit("Announce Marram", "2026-11-26T10:00:00+00:00")
+    for day, still_open in ((dt.date(2026, 11, 27), True), (dt.date(2027, 1, 4), True), (dt.date(2027, 1, 5), False)):
+        history, _ = history_of(repo, as_of=day)
+        (row,) = recent_changes(Site(history=history), history.policy("subprocessors"))
+        assert row["objections_until"]["iso"] == "2027-01-04" and row["objections_open"] is still_open, day
 
 
 def test_the_words_of_the_mark_follow_the_page_language():
