@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import Any
 
 from .dates import real_time
 
@@ -84,6 +85,18 @@ class NotifySettings:
     @property
     def channels(self) -> tuple[EmailSettings | WebhookSettings | WebSubSettings, ...]:
         return tuple(c for c in (self.email, *self.webhooks, self.websub) if c is not None)
+
+
+def read_notify_settings(options: Any) -> NotifySettings:
+    """The plugin's `notify:` options (validated by MkDocs, read by the project) as plain settings."""
+    email = options.email
+    return NotifySettings(
+        email=EmailSettings(host=email.host, sender=email["from"], to=tuple(email.to), security=email.security,
+                            port=email.port, username_env=email.username_env, password_env=email.password_env,
+                            list_unsubscribe=email.list_unsubscribe, versions=email.versions) if email else None,
+        webhooks=tuple(WebhookSettings(url=h.url, secret_env=h.secret_env, versions=h.versions,
+                                       attempts=h.attempts, retry_delay=h.retry_delay) for h in options.webhooks),
+        websub=WebSubSettings(hub=options.websub.hub, versions=options.websub.versions) if options.websub else None)
 
 
 def secret(env: Mapping[str, str], name: str, what: str) -> str:

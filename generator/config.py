@@ -9,6 +9,7 @@ from mkdocs.config import base, defaults, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from .contact import read_contact
 from .subscribe import action_problem
 
 
@@ -75,6 +76,20 @@ class FormAction(c.Type):
         return action
 
 
+class ObjectionsContact(c.Type):
+    """`objections_contact`: an email address, a web address or a page of the site (contact.py)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        try:
+            read_contact(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+        return str(value).strip()
+
+
 class EmailSubscribeConfig(base.Config):
     action = FormAction()  # the provider's form endpoint
     field = c.Type(str, default="email")  # the name it expects for the address
@@ -112,6 +127,8 @@ class PolicyConfig(base.Config):
     feed_entries = c.Optional(c.Type(int))
     email_subscribe_url = c.Optional(c.Type(str))
     email_subscribe = _optional(EmailSubscribeConfig)  # a form instead of the email_subscribe_url link
+    # Where readers object to an announced sub-processor: shown with every objection deadline.
+    objections_contact = c.Optional(ObjectionsContact())
     review_months = c.Type(int, default=12)
     notice_days = c.Type(int, default=30)
     # Each version also as a PDF beside its page (Typst); `workers`: processes that make the PDFs

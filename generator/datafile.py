@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -23,6 +24,7 @@ DEFAULT_TITLE = "Sub-processors"
 # date sits beside its name: a column that comes and goes with each announcement would make every
 # row of the table look changed in the redline.
 COLUMNS = ("name", "purpose", "locations", "data_categories", "transfer_mechanism")
+Mark = Callable[[dict[str, Any]], str | None]  # an entry -> what follows its name, or None: its start day
 
 
 @dataclass(frozen=True)
@@ -123,20 +125,28 @@ def render_markdown(title: str, data: dict[str, Any], entries: list[dict[str, An
     parts = [f"# {title}"]
     if data.get("intro"):
         parts.append(data["intro"].strip())
-    groups: dict[str | None, list[dict[str, Any]]] = {}
-    for entry in entries:
-        groups.setdefault(entry.get("group"), []).append(entry)
-    columns = [c for c in COLUMNS if c == "name" or any(e.get(c) for e in entries)]
-    for group, members in groups.items():
-        if group:
-            parts.append(f"## {_cell(group)}")
-        parts.append(_table(columns, members))
+    parts.append(render_tables(entries))
     if data.get("notes"):
         parts.append(data["notes"].strip())
     return "\n\n".join(parts) + "\n"
 
 
-def _table(columns: list[str], entries: list[dict[str, Any]]) -> str:
+def render_tables(entries: Sequence[dict[str, Any]], mark: Mark | None = None) -> str:
+    """One table per group, each under its heading. `mark` may give an entry's name cell the words
+    that follow the name instead of its start day (announced.py marks announced entries with it)."""
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for entry in entries:
+        groups.setdefault(entry.get("group"), []).append(entry)
+    columns = [c for c in COLUMNS if c == "name" or any(e.get(c) for e in entries)]
+    parts = []
+    for group, members in groups.items():
+        if group:
+            parts.append(f"## {_cell(group)}")
+        parts.append(_table(columns, members, mark))
+    return "\n\n".join(parts)
+
+
+def _table(columns: list[str], entries: list[dict[str, Any]], mark: Mark | None) -> str:
     rows = ["| " + " | ".join(LABELS[c] for c in columns) + " |", "|" + "---|" * len(columns)]
     for entry in entries:
         cells = []
@@ -144,7 +154,11 @@ def _table(columns: list[str], entries: list[dict[str, Any]]) -> str:
             value = entry.get(column)
             if column == "name":
                 name = f"[{_cell(value)}]({entry['website']})" if entry.get("website") else _cell(value)
-                cells.append(f"{name} (from {entry['effective']})" if entry.get("effective") else name)
+                marked = mark(entry) if mark else None
+                if marked is not None:
+                    cells.append(name + marked)
+                else:
+                    cells.append(f"{name} (from {entry['effective']})" if entry.get("effective") else name)
             elif isinstance(value, list):
                 cells.append("; ".join(_cell(v) for v in value))
             else:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 import yaml
 
+from .announced import marked_markdown
 from .errors import PolicyError
 from .sitebuild import SiteBuild
 from .sitefiles import ASSETS, PACKAGE_DIR, DocFile, plan_files
@@ -150,7 +151,8 @@ def _page_html(build: SiteBuild, src: str) -> str | None:
         return None
     spec = build.specs[src]
     if spec.kind in ("current", "version") and src not in build.prerendered:
-        build.prerendered[src] = build.rendering(build.shown(spec)[1].markdown)
+        policy, version = build.shown(spec)
+        build.prerendered[src] = build.rendering(marked_markdown(build.site, policy, version, spec.kind))
     content = page_content(build, src, build.site.url_of(src), "")
     return content.html if content is not None else None
 

@@ -61,6 +61,8 @@ class Channel:
     author: str
     entries: list[Entry]
     hub: str | None = None  # the WebSub hub readers may subscribe through
+    locale: str = "en"  # of the dates its entries' words carry
+    objections: str = ""  # how to object to an announced sub-processor, in plain words
 
 
 # -- entries -----------------------------------------------------------------------------------------
@@ -115,7 +117,29 @@ def entity_html(site: Site, version: Version) -> str:
         f"<p>{escape(c.name)} takes effect {display_date(c.entity.effective, site.locale)}; objections until "
         f"{display_date(objection_deadline(c.entity.effective), site.locale)}.</p>"
         for c in version.proposed if c.entity is not None and c.entity.effective is not None)
-    return f"<ul>{items}</ul>{notices}"
+    return f"<ul>{items}</ul>{notices}{objections_html(site) if notices else ''}"
+
+
+def objections_href(site: Site) -> str:
+    """Where readers object, as an absolute address ("" without `objections_contact`)."""
+    href = site.objections_url()
+    contact = site.objections_contact
+    return "" if contact is None or href is None else absolute_url(site, href) if contact.kind == "page" else href
+
+
+def objections_text(site: Site) -> str:
+    """How to object, in plain words, said after each objection deadline ("" without the option)."""
+    contact = site.objections_contact
+    return contact.sentence(objections_href(site)) if contact else ""
+
+
+def objections_html(site: Site) -> str:
+    contact, href = site.objections_contact, escape(objections_href(site))
+    if contact is None:
+        return ""
+    if contact.kind == "email":
+        return f'<p>To object, write to <a href="{href}">{escape(contact.target)}</a>.</p>'
+    return f'<p><a href="{href}">How to object</a></p>'
 
 
 def entry_title(site: Site, version: Version) -> str:
@@ -178,7 +202,7 @@ def build_channel(site: Site, policy: Policy | None, entries: list[Entry]) -> Ch
         feed_urls={kind: absolute_url(site, urls.feed_path(policy_id, kind)) for kind in KINDS},
         updated=entries[0].published if entries else first_moment(site),
         language=site.language_of(policy) if policy else site.locale.replace("_", "-"), author=name,
-        entries=entries, hub=site.websub_hub)
+        entries=entries, hub=site.websub_hub, locale=site.locale_of(policy_id), objections=objections_text(site))
 
 
 def first_moment(site: Site) -> dt.datetime:

@@ -52,7 +52,6 @@ def translations(language: str) -> gettext.NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-
 def words_in(language: str) -> tuple[gettext.NullTranslations, str | None]:
     """Our words for a page in `language`, and the `lang` they need where it is not the page's.
 
@@ -63,6 +62,7 @@ def words_in(language: str) -> tuple[gettext.NullTranslations, str | None]:
         return translations(language), None
     same = language.replace("_", "-").split("-")[0] == SOURCE_LANGUAGE
     return gettext.NullTranslations(), None if same else SOURCE_LANGUAGE
+
 
 def theme_languages(dirs: Iterable[str]) -> dict[str, str]:
     """The languages a theme has its own words for (Material's `partials/languages/<code>.html`, and any a

@@ -2,8 +2,9 @@
 
 The draft is a starting point for the company's own mailer (the `policy notice VERSION` command prints
 it): it states what changed, when it takes effect, and where to read the new text, the marked-up
-changes and the full history, in plain words. Review it, add what your lawyers require (how to object,
-how to close an account), and send it with your own tools. No I/O here and no MkDocs.
+changes and the full history, in plain words (and, for an announced sub-processor, how to object when
+`objections_contact` says). Review it, add what your lawyers require (how to close an account), and
+send it with your own tools. No I/O here and no MkDocs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from html import escape
 from . import urls
 from .dates import display_date
 from .entity_changes import describe_changes, objection_deadline
-from .feed_entries import absolute_url
+from .feed_entries import absolute_url, objections_text
 from .model import Policy, Version
 from .pages import Site
 from .redline import Redline
@@ -83,6 +84,8 @@ def describe_entities(site: Site, version: Version) -> list[Block]:
             continue
         blocks.append(f"{change.name} takes effect on {display_date(change.entity.effective, locale)}; you may "
                       f"object until {display_date(objection_deadline(change.entity.effective), locale)}.")
+    if len(blocks) > 1 and site.objections_contact is not None:
+        blocks.append(objections_text(site))
     return blocks
 
 

@@ -14,6 +14,7 @@ from urllib.parse import quote, unquote
 import yaml
 
 from . import urls
+from .contact import Contact
 from .dates import display_date
 from .i18n import translations
 from .model import History, Policy, Version
@@ -50,6 +51,7 @@ class Site:
     websub_hub: str | None = None  # a WebSub hub every Atom and RSS feed names (notify: websub: hub:)
     pdf: bool = False  # each version also as a PDF, beside its page
     language: str = ""  # the controlling language (default: the locale's language)
+    objections_contact: Contact | None = None  # where readers object to an announced sub-processor
     rows: dict[str, list[dict]] = field(default_factory=dict, repr=False)  # views' per-build memo
     theme_languages: Mapping[str, str] = field(default_factory=dict, repr=False)  # see i18n.theme_languages
 
@@ -103,6 +105,11 @@ class Site:
 
     def changes_url(self) -> str:
         return self.url_of(urls.CHANGES_PAGE)
+
+    def objections_url(self) -> str | None:
+        """Where readers object: `mailto:`, a web address, or a page's site-relative address."""
+        contact = self.objections_contact
+        return contact.href(self.url_of) if contact else None
 
     # -- pages ---------------------------------------------------------------------------------
     def page_specs(self) -> list[PageSpec]:

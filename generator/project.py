@@ -12,11 +12,12 @@ from typing import Any
 from mkdocs.exceptions import ConfigurationError
 
 from .adopt import ADOPTED_DIR
-from .channels import EmailSettings, NotifySettings, WebhookSettings, WebSubSettings
+from .channels import NotifySettings, read_notify_settings
 from .checks import CheckContext
 from .checks.changes import entities_of
 from .checks.sources import DataDocument, Sources, read_revision, read_working_tree
 from .config import load_site_config
+from .contact import Contact, read_contact
 from .dates import load_zone, resolve_as_of_moment
 from .entities import Entity
 from .errors import PolicyError, Problem
@@ -65,6 +66,7 @@ class Project:
     translations: tuple[str, ...] | None = None  # translation suffixes; None: any language Babel knows
     as_of_moment: dt.datetime | None = None  # the site's one clock (dates.py); dates a draft of uncommitted edits
     notify: NotifySettings = field(default_factory=NotifySettings)  # the channels `policy notify` uses
+    objections_contact: Contact | None = None  # where readers object to an announced sub-processor
     _md: PolicyMarkdown | None = field(default=None, repr=False)
 
     # -- rendering -----------------------------------------------------------------------------
@@ -109,8 +111,9 @@ class Project:
             repo.close()
 
     def build_site(self, history: History) -> Site:
-        return Site(history=history, directory_urls=self.directory_urls, locale=self.locale,
-                    name=self.site_name, url=self.site_url, pdf=self.pdf, language=self.language)
+        return Site(history=history, directory_urls=self.directory_urls, locale=self.locale, name=self.site_name,
+                    url=self.site_url, pdf=self.pdf, language=self.language,
+                    objections_contact=self.objections_contact)
 
     def check_context(self, base: str | None, include_past: bool = False) -> CheckContext:
         """What the rules look at: the working tree, the base tree, and both histories."""
@@ -136,7 +139,7 @@ class Project:
             base_history=base_history, today=self.as_of, render=self.render, review_months=self.review_months,
             notice_days=self.notice_days, translations=self.translations,
             history_error=error, history_warnings=warnings, include_past=include_past,
-            draft_history=draft_history)
+            draft_history=draft_history, objections_contact=self.objections_contact)
 
     # -- trees ---------------------------------------------------------------------------------
     @property
@@ -268,7 +271,7 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
     repo.close()
     locale = (options.locale or config.theme.get("language") or "en").replace("-", "_")
     return Project(
-        notify=_notify_settings(options.notify),
+        notify=read_notify_settings(options.notify),
         config_file=path, docs_dir=docs_dir, root=root, docs_prefix=prefix, site_name=config.site_name,
         site_url=config.site_url or "", directory_urls=config.use_directory_urls, locale=locale,
         zone=zone, as_of=day, exclude=tuple(options.exclude), review_months=options.review_months,
@@ -278,19 +281,8 @@ def load_project(config_file: Path | None, as_of: str | None, cwd: Path | None =
         plain_pages=tuple(options.plain_pages), flavour=options.markdown, ignore_revs_file=options.ignore_revs_file,
         history_start=options.history_start, pdf=options.pdf,
         records_dir=path.parent / options.records_dir if options.records_dir else None,
-        language=options.language or config.theme.get("language") or "en", as_of_moment=moment)
-
-
-def _notify_settings(options: Any) -> NotifySettings:
-    """The plugin's `notify:` options (validated by MkDocs) as plain settings for channels.py."""
-    email = options.email
-    return NotifySettings(
-        email=EmailSettings(host=email.host, sender=email["from"], to=tuple(email.to), security=email.security,
-                            port=email.port, username_env=email.username_env, password_env=email.password_env,
-                            list_unsubscribe=email.list_unsubscribe, versions=email.versions) if email else None,
-        webhooks=tuple(WebhookSettings(url=h.url, secret_env=h.secret_env, versions=h.versions,
-                                       attempts=h.attempts, retry_delay=h.retry_delay) for h in options.webhooks),
-        websub=WebSubSettings(hub=options.websub.hub, versions=options.websub.versions) if options.websub else None)
+        language=options.language or config.theme.get("language") or "en", as_of_moment=moment,
+        objections_contact=read_contact(options.objections_contact) if options.objections_contact else None)
 
 
 def _numbered(policy: Policy, number: int) -> Version:

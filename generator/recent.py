@@ -39,6 +39,9 @@ def change_row(site: Site, policy: Policy, version: Version, change: EntityChang
         "upcoming": version.status == "upcoming" or (start is not None and start > version.published_day),
         "objections_until": site.date(objection_deadline(start), policy.id)
         if start is not None and start > version.published_day else None,
+        # Still possible on the site's day: where to object is said under the table.
+        "objections_open": start is not None and start > version.published_day
+        and objection_deadline(start) >= site.history.as_of,
         "redline_url": site.redline_url(version),
         "number": version.number,
     }

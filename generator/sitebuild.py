@@ -14,6 +14,7 @@ from typing import Any
 
 from .builds import cached_redline, prepare_redlines, redline_key
 from .cache import Cache, digest
+from .contact import Contact, read_contact
 from .dates import display_date, load_zone, resolve_as_of_moment
 from .errors import PolicyError, Problem
 from .gitlog import GitRepository
@@ -58,6 +59,7 @@ class BuildOptions:
     workers: int | None = None
     feed_entries: int | None = None
     theme_languages: Mapping[str, str] = field(default_factory=dict)  # the theme's own words: see i18n.py
+    objections_contact: Contact | None = None  # where readers object to an announced sub-processor
 
     @property
     def as_of(self) -> dt.date:
@@ -84,7 +86,8 @@ def read_options(config: Mapping[str, Any], theme: Mapping[str, Any], command: s
         email_subscribe_url=config["email_subscribe_url"], email_subscribe=read_form(config.get("email_subscribe")),
         pdf=config["pdf"], workers=config["workers"],
         feed_entries=config["feed_entries"], websub_hub=_websub_hub(config),
-        theme_languages=theme_languages(getattr(theme, "dirs", ())))
+        theme_languages=theme_languages(getattr(theme, "dirs", ())),
+        objections_contact=read_contact(config["objections_contact"]) if config.get("objections_contact") else None)
 
 
 def _websub_hub(config: Mapping[str, Any]) -> str | None:
@@ -207,7 +210,7 @@ class SiteBuild:
                          compare_current=o.compare_current, email_subscribe_url=o.email_subscribe_url,
                          email_subscribe=o.email_subscribe,
                          pdf=o.pdf, language=o.language, websub_hub=o.websub_hub,
-                         theme_languages=o.theme_languages)
+                         theme_languages=o.theme_languages, objections_contact=o.objections_contact)
         self.specs = {spec.src_uri: spec for spec in self.site.page_specs()}
         return history, root
 
@@ -215,6 +218,11 @@ class SiteBuild:
         """Links to files that are not policies go where the front end serves them."""
         assert self.site is not None
         self.links = Links(self.site, file_url)
+        contact = self.options.objections_contact
+        if contact is not None and contact.kind == "page" and self.links.url_of(contact.target) is None:
+            log.warning(f"policy: objections_contact: {contact.target!r} is not a page of the site; readers "
+                        "would follow a dead link to object (name a page under docs_dir, an email address "
+                        "or a web address)")
 
     def shown(self, spec: PageSpec) -> tuple[Policy, Version]:
         """The policy of a policy's page and the version it shows."""

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import urls
+from .announced import marked_markdown
 from .builds import add_feed_links, add_language_links, set_html_lang
 from .links import dead_link_warning
 from .pages import anchor_ids, rewrite_html_links, rewrite_links
@@ -51,14 +52,15 @@ def page_markdown(build: SiteBuild, src: str, markdown: str) -> PageMarkdown | N
     policy, version = build.shown(spec)
     title = html_lib.escape(version.title, quote=False)
     current = spec.kind == "current"
+    markdown = marked_markdown(build.site, policy, version, spec.kind)  # a list's announced entries marked
     # Reading the history rendered this text already: reuse that rendering rather than running
     # Markdown a second time. Only a live policy under the site's own Markdown is left to the front
     # end, whose link validation then runs on the text readers see now.
     if spec.kind == "version" or policy.retirement or build.options.markdown == "github":
-        build.prerendered[src] = build.rendering(version.markdown)
+        build.prerendered[src] = build.rendering(markdown)
         return PageMarkdown("", title, current)
     assert build.links is not None
-    return PageMarkdown(rewrite_links(version.markdown, version.source, src, build.links.resolve,
+    return PageMarkdown(rewrite_links(markdown, version.source, src, build.links.resolve,
                                      build.docs_root), title, current)
 
 

@@ -64,6 +64,13 @@ def proposed_items(site: Site, version: Version) -> list[dict[str, Any]]:
             for c in version.proposed if c.entity is not None and c.entity.effective is not None]
 
 
+def objections_view(site: Site) -> dict[str, str | None] | None:
+    """Where readers object, for every template that shows an objection deadline (None: not set)."""
+    contact = site.objections_contact
+    return {"href": site.objections_url(), "email": contact.target if contact.kind == "email" else None
+            } if contact else None
+
+
 def _banners(site: Site, policy: Policy, version: Version, kind: str,
              tr: gettext.NullTranslations) -> list[dict[str, Any]]:
     _ = tr.gettext
@@ -205,6 +212,7 @@ def policy_view(site: Site, policy: Policy, kind: str, number: int | None = None
         "site_feeds": feed_links(None),
         "email_subscribe_url": site.email_subscribe_url,
         "email_subscribe": subscribe_view(site.email_subscribe, site.history, policy, site.language),
+        "objections_contact": objections_view(site),
         "shown_number": policy.shown.number,
         "language": language,
         # Material's own words (search, contents, footer) in a translation's language when it has them.

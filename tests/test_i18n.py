@@ -20,7 +20,7 @@ def _used_messages() -> set[str]:
     found = set()
     for template in sorted((PACKAGE / "templates" / "policy").glob("*.html")):
         found |= {m[1] if isinstance(m[1], str) else m[1][0] for m in extract_from_file(babel_extract, template)}
-    for module in ("views.py", "pages.py", "entity_changes.py", "recent.py"):
+    for module in ("views.py", "pages.py", "entity_changes.py", "recent.py", "announced.py"):
         found |= {m[1] if isinstance(m[1], str) else m[1][0] for m in extract_from_file("python", PACKAGE / module)}
     return found
 

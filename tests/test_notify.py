@@ -112,7 +112,7 @@ def sites(servers, tmp_path_factory):
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
         repo = TempRepo(root / "repo")
         base = f"http://127.0.0.1:{http.server_address[1]}"
-        write_config(repo, pdf=False, notify={
+        write_config(repo, pdf=False, objections_contact="dpo@example.com", notify={
             "email": {"host": "127.0.0.1", "port": smtp_port, "security": "none", "from": "legal@example.com",
                       "to": ["policy-updates@lists.example.com"],
                       "list_unsubscribe": "<mailto:policy-updates-leave@lists.example.com>"},
@@ -179,7 +179,9 @@ def test_each_new_version_is_told_once_on_every_channel(sites, clean, tmp_path, 
     assert listed["Subject"] == "We're updating our Sub-processors (effective January 5, 2027)"
     body = listed.get_body(("plain",)).get_content()
     assert "Added: Marram Analytics B.V., for product analytics, in Netherlands (EU), from January 5, 2027." in body
-    assert "Marram Analytics B.V. takes effect on January 5, 2027; you may object until January 4, 2027." in body
+    assert ("Marram Analytics B.V. takes effect on January 5, 2027; you may object until January 4, 2027.\n\n"
+            "To object, write to dpo@example.com.") in body.replace("\r\n", "\n")
+    assert "To object, write to dpo@example.com." not in privacy.get_body(("plain",)).get_content()
 
     # Webhooks: one per version, signed, verifiable with the documented function.
     hooks = http.posts("/hook")
@@ -197,6 +199,7 @@ def test_each_new_version_is_told_once_on_every_channel(sites, clean, tmp_path, 
     assert bodies["privacy@2"]["links"]["redline"] == f"{SITE}versions/privacy/2-changes/"
     announced = bodies["subprocessors@2"]
     assert announced["event"] == "policy.version.announced" and announced["objection_deadline"] == "2027-01-04"
+    assert "To object, write to dpo@example.com." in announced["text"]
     assert announced["entity_changes"] == [{"change": "added", "name": "Marram Analytics B.V.", "fields": []}]
 
     # WebSub: each changed feed once (both policies' and the site's, Atom and RSS).

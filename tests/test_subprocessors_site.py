@@ -92,7 +92,7 @@ def test_a_data_list_builds_its_pages_json_feeds_and_calendar(repo, tmp_path):
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     description = str(events["subprocessors@2@legal.example.com"]["description"])
     assert description.startswith("Added: Marram Analytics B.V.")
-    assert "Marram Analytics B.V. takes effect 2027-01-05; objections until 2027-01-04." in description
+    assert "Marram Analytics B.V. takes effect January 5, 2027; objections until January 4, 2027." in description
 
 
 def test_the_proposed_banner_goes_on_the_effective_day(repo, tmp_path):

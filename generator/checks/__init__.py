@@ -11,7 +11,7 @@ from .base import CheckContext, Finding, Rule
 from .content import check_links, check_raw_html, check_typed_stamps
 from .dates import check_effective_in_past, check_effective_order, check_material_notice, check_review_due
 from .divergence import check_render_divergence
-from .entities import check_subprocessor_notice
+from .entities import check_objections_contact, check_subprocessor_notice
 from .metadata import check_front_matter, check_history, check_summary_required
 from .translated import check_translation_behind
 
@@ -22,6 +22,7 @@ RULES: dict[str, Rule] = {
     "effective-order": check_effective_order,
     "material-notice": check_material_notice,
     "subprocessor-notice": check_subprocessor_notice,
+    "objections-contact": check_objections_contact,
     "effective-in-past": check_effective_in_past,
     "typed-stamp": check_typed_stamps,
     "review-due": check_review_due,
@@ -32,7 +33,7 @@ RULES: dict[str, Rule] = {
 }
 LEVELS = ("error", "warning", "off")
 DEFAULT_LEVELS = {name: "error" for name in RULES} | {"review-due": "warning", "render-divergence": "warning",
-                                                   "translation-behind": "warning"}
+                                                   "translation-behind": "warning", "objections-contact": "warning"}
 
 __all__ = ["CheckContext", "DEFAULT_LEVELS", "Finding", "RULES", "resolve_levels", "run_checks"]
 

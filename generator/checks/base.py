@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from ..contact import Contact
 from ..errors import PolicyError
 from ..history import Renderer
 from ..model import History, Policy, Version
@@ -44,6 +45,7 @@ class CheckContext:
     # The committed history with the working tree's uncommitted edits as a last, draft version (as
     # `mkdocs serve` previews them); the committed history when there are none, None when unreadable.
     draft_history: History | None = None
+    objections_contact: Contact | None = None  # the site's `objections_contact` option
     _rendered: dict[str, str] = field(default_factory=dict, repr=False)
 
     def render_cached(self, text: str) -> str:

@@ -1,4 +1,5 @@
-"""The notice a list of sub-processors promises: a new entity starts `notice_days` after it is announced."""
+"""The notice a list of sub-processors promises: a new entity starts `notice_days` after it is announced,
+and readers are told how to object while they may."""
 
 from __future__ import annotations
 
@@ -58,3 +59,22 @@ def _notice_findings(context: CheckContext, policy: Policy, version: Version, an
         yield Finding(policy.source, None,
                       f"adds {change.name} from {starts}, but a new sub-processor needs {context.notice_days} "
                       f"days' notice (announced {announced}): give it 'effective: {earliest}' or later")
+
+
+def check_objections_contact(context: CheckContext) -> Iterator[Finding]:
+    """A list that announces an entity (objections open until the day before it starts) needs the site's
+    `objections_contact`, which every deadline is shown with. A warning, not a build failure: the list's
+    own text may say how to object, and only its editors can tell."""
+    history = context.draft_history or context.history
+    if history is None or context.objections_contact is not None:
+        return
+    for policy in history.policies:
+        if policy.retirement is not None:
+            continue
+        for version in policy.upcoming:
+            if version.proposed:
+                names = ", ".join(change.name for change in version.proposed)
+                yield Finding(policy.source, None,
+                              f"version {version.number} announces {names} with a deadline for objections, but "
+                              "the site does not say how to object: set the policy plugin's `objections_contact` "
+                              "(an email address, a web address or a page of the site)")

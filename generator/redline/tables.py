@@ -10,6 +10,7 @@ row shows as removed at its old place and added at its new one. No Ops here: ali
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ Column = tuple[int | None, int | None]
 _LINK = re.compile(r"<a\s[^>]*?href=\"(?P<href>[^\"]*)\"[^>]*>(?P<text>.*?)</a>", re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _FROM = re.compile(r"\s*\(from \d{4}-\d{2}-\d{2}\)$")
+# What a page says after an announced entry's name (announced.py): its start day and deadline, not its name.
+_MARKED = re.compile(r"(?:<br\s*/?>\s*)?<span class=\"policy-entry-(?:announced|since)\"[^>]*>.*?</span>", re.DOTALL)
 
 
 @dataclass
@@ -123,11 +126,14 @@ def row_entity(row: Branch, column: int) -> Entity | None:
         return None
     cell = row.items[column]
     raw = cell.raw if isinstance(cell, Leaf) else (cell.raw or "")
+    marked = _MARKED.search(raw) is not None
+    raw = _MARKED.sub("", raw)
     link = _LINK.search(raw)
     if link:
         name = " ".join(_TAG.sub("", link.group("text")).split())
         return Entity(name, (("website", link.group("href")),)) if name else None
-    name = _FROM.sub("", cell.text)
+    text = " ".join(html.unescape(_TAG.sub("", raw)).split()) if marked else cell.text
+    name = _FROM.sub("", text)
     return Entity(name) if name else None
 
 
