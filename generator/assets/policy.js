@@ -135,8 +135,10 @@
     });
     redline = state;
   }
+  /* The redline's own marks: words, and whole blocks, rows and changed leaves (not a demoted heading's class). */
+  var MARKS = "ins, del, .redline-changed, [class*='redline-block-'], [class*='redline-row-']";
   function hasMark(element) {
-    return element.matches("ins, del, [class*='redline-']") || !!element.querySelector("ins, del, [class*='redline-']");
+    return element.matches(MARKS) || !!element.querySelector(MARKS);
   }
   /* Blocks without a mark get .redline-unchanged (items and rows too, inside a changed list or table),
      except the heading nearest above a change, which says where it is. */
@@ -145,7 +147,7 @@
     body.dataset.folded = "1";
     var heading = null;
     Array.prototype.forEach.call(body.children, function (block) {
-      if (/^H[1-6]$/.test(block.tagName) && !hasMark(block)) {
+      if ((/^H[1-6]$/.test(block.tagName) || block.getAttribute("role") === "heading") && !hasMark(block)) {
         block.classList.add("redline-unchanged");
         heading = block;
       } else if (!hasMark(block)) {

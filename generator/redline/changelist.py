@@ -56,7 +56,7 @@ class _Walker:
         for child in node.children:
             if isinstance(child, str):
                 self.before.append(child)
-            elif child.tag in HEADINGS:
+            elif is_heading(child):
                 self.section = heading_text(child)
                 self.before = []
                 self.walk_block(child)
@@ -86,6 +86,11 @@ class _Walker:
         self.entries.append(MarkEntry(mark.get("id") or "", kind, shorten(words), self.section, before))
         if mark.tag == "ins":  # the new text reads on after an insertion, not after a deletion
             self.before.append(" " + words + " ")
+
+
+def is_heading(node: Node) -> bool:
+    """A heading, also one below h6 (`role="heading"`, as a demoted redline has them)."""
+    return node.tag in HEADINGS or node.get("role") == "heading"
 
 
 def is_permalink(node: Node) -> bool:
