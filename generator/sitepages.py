@@ -7,21 +7,24 @@ import html as html_lib
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
 from . import urls
 from .announced import marked_markdown
 from .builds import add_feed_links, add_language_links, set_html_lang
+from .documents import opening_heading
 from .links import dead_link_warning
+from .model import Version
 from .pages import anchor_ids, rewrite_html_links, rewrite_links
+from .redline.demote import demote_headings
 from .sanitize import sanitize_html
 from .sitebuild import SiteBuild
 from .views import changes_view, languages_view, policy_view
 
 TEMPLATE = "policy/page.html"
-_LEADING_H1 = re.compile(r"^\s*(<h1\b[^>]*>.*?</h1>)", re.S)
+_LEADING_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])\b(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S)
 
 
 @dataclass(frozen=True)
@@ -90,10 +93,9 @@ def page_content(build: SiteBuild, src: str, url: str, html: str) -> PageContent
     clean = sanitize_html(html)
     if spec.kind == "version":
         _, version = build.shown(spec)
-        # Redlines compare what a reader sees: a title given only in front matter is the page's
-        # heading too (the theme prints it), so a new title shows as a change.
-        heading = "" if _LEADING_H1.match(clean) else f"<h1>{html_lib.escape(version.title)}</h1>\n"
-        build.html[(spec.policy_id, spec.number)] = heading + clean
+        # Redlines (and PDFs) take what a reader sees: the page's h1 and the text below it, so a new
+        # title shows as a change, and a title taken from a `## Title` is one heading in both versions.
+        build.html[(spec.policy_id, spec.number)] = archived_text(clean, version)
     return PageContent(clean, toc, anchors)
 
 
@@ -107,13 +109,41 @@ def page_view(build: SiteBuild, src: str, content: str | None) -> dict[str, Any]
     policy = build.site.history.policy(spec.policy_id)
     view = policy_view(build.site, policy, spec.kind, spec.number)
     if spec.kind in ("current", "version"):
-        match = _LEADING_H1.match(content or "")
-        # A text that starts at `##` or `###` (its title in front matter) still gets a visible h1.
-        view["heading_html"] = match.group(1) if match else f"<h1>{html_lib.escape(view['title'])}</h1>"
-        view["body_html"] = (content or "")[match.end():] if match else content
+        view["heading_html"], view["body_html"] = split_title(content or "", build.shown(spec)[1])
     elif spec.kind in ("redline", "compare"):
-        view["redline"] = build.redline(spec, policy)
+        redline = build.redline(spec, policy)
+        # The page's own h1 names the comparison: the compared text's headings go one level down.
+        view["redline"] = replace(redline, html=demote_headings(redline.html))
     return view
+
+
+def split_title(html: str, version: Version) -> tuple[str, str]:
+    """A current or version page's h1 and the text below it. A text that opens with an h1 keeps it as
+    the page's; one that opens with the heading its title came from (`## Title`, or `Title` over
+    `---`) has that heading as its h1, not a second copy of it; any other text (titled in front
+    matter) gets its title as an h1 above it."""
+    match = title_match(html, version)
+    if match is None:
+        return f"<h1>{html_lib.escape(version.title)}</h1>", html
+    return f"<h1{match['attrs']}>{match['inner']}</h1>", html[match.end():]
+
+
+def title_match(html: str, version: Version) -> re.Match[str] | None:
+    """The heading a text opens with, when it is the page's title."""
+    match = _LEADING_HEADING.match(html)
+    if match and (match["level"] == "1" or opening_heading(version.markdown) == version.title):
+        return match
+    return None
+
+
+def archived_text(html: str, version: Version) -> str:
+    """A version's text as redlines and its PDF take it: what its page shows, its h1 included, so a
+    new title is a change and a title taken from a `## Title` is the same h1 in every version."""
+    match = title_match(html, version)
+    if match is not None and match["level"] == "1":
+        return html
+    heading, body = split_title(html, version)
+    return f"{heading}\n{body}" if match is None else heading + body
 
 
 def update_date(build: SiteBuild, src: str) -> str | None:

@@ -73,56 +73,89 @@
       glue.appendChild(link);
     });
   }
-  /* The redline: step from mark to mark (buttons; j/n and k/p keys), each step said in the status line;
-     "Changes only" folds the blocks without a mark. The page stays whole without JavaScript. */
+  /* The redline: step from change to change (buttons; j/n and k/p keys), each step said in the status
+     line; "Changes only" folds the blocks without a mark. A change is an entry of the list of changes:
+     one mark, or a deletion and the insertion that replaces it. The page stays whole without JavaScript. */
   var redline = null;
+  function readable(element) {
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll("[aria-hidden='true']").forEach(function (hidden) { hidden.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+  /* Each change's marks, in order, as the list groups them; a mark the list lacks is a change of its own. */
+  function groupMarks(marks) {
+    var byId = {};
+    marks.forEach(function (mark) { byId[mark.id] = mark; });
+    var list = document.querySelector(".policy-changelist-sidebar .policy-changelist__list") ||
+      document.querySelector(".policy-changelist__list");
+    var entries = [];
+    var listed = {};
+    if (list) {
+      Array.prototype.forEach.call(list.children, function (item) {
+        var group = [];
+        item.querySelectorAll("a[data-change]").forEach(function (a) {
+          if (byId[a.dataset.change] && !listed[a.dataset.change]) {
+            listed[a.dataset.change] = true;
+            group.push(byId[a.dataset.change]);
+          }
+        });
+        if (group.length) { entries.push({ marks: group, item: item }); }
+      });
+    }
+    marks.forEach(function (mark) {
+      if (!listed[mark.id]) { entries.push({ marks: [mark], item: null }); }
+    });
+    entries.sort(function (a, b) { return marks.indexOf(a.marks[0]) - marks.indexOf(b.marks[0]); });
+    return entries;
+  }
   function setupRedline() {
     var body = document.querySelector(".redline");
     var stepper = document.querySelector(".policy-redline-stepper");
     redline = null;
     if (!body || !stepper) { return; }
     var marks = Array.prototype.slice.call(body.querySelectorAll("ins[id], del[id]"));
+    var entries = groupMarks(marks);
     var status = document.querySelector(".policy-redline-status");
     var toolbar = document.querySelector(".policy-redline-toolbar");
-    var state = { index: -1, marks: marks };
+    var state = { index: -1, entries: entries };
     stepper.hidden = false;
-    function entryText(mark) {
-      var link = document.querySelector(".policy-changelist-sidebar a[data-change='" + mark.id + "']") ||
-        document.querySelector("a[data-change='" + mark.id + "']");
-      return link ? link.textContent.replace(/\s+/g, " ").trim() : mark.textContent;
-    }
-    function show(index) {
-      if (state.index >= 0) { marks[state.index].classList.remove("redline-current"); }
+    function show(index, focus) {
+      document.querySelectorAll(".redline .redline-current").forEach(function (m) { m.classList.remove("redline-current"); });
       document.querySelectorAll("a[data-change][aria-current]").forEach(function (a) { a.removeAttribute("aria-current"); });
       state.index = index;
-      var mark = marks[index];
-      mark.classList.add("redline-current");
-      document.querySelectorAll("a[data-change='" + mark.id + "']").forEach(function (a) { a.setAttribute("aria-current", "true"); });
+      var entry = entries[index];
+      entry.marks.forEach(function (mark) {
+        mark.classList.add("redline-current");
+        document.querySelectorAll("a[data-change='" + mark.id + "']").forEach(function (a) { a.setAttribute("aria-current", "true"); });
+      });
+      var mark = focus || entry.marks[0];
       if (!mark.hasAttribute("tabindex")) { mark.setAttribute("tabindex", "-1"); }
       mark.scrollIntoView({ block: "center" });
       mark.focus({ preventScroll: true });
       if (status) {
         status.textContent = fill(toolbar.dataset.stepText || "Change {number} of {total}:",
-                                  { number: index + 1, total: marks.length }) + " " + entryText(mark);
+                                  { number: index + 1, total: entries.length }) + " " +
+          (entry.item ? readable(entry.item) : mark.textContent);
       }
     }
     state.step = function (by) {
-      if (!marks.length) { return; }
-      show(state.index < 0 && by < 0 ? marks.length - 1 : (state.index + by + marks.length) % marks.length);
+      if (!entries.length) { return; }
+      show(state.index < 0 && by < 0 ? entries.length - 1 : (state.index + by + entries.length) % entries.length);
     };
     stepper.querySelectorAll("[data-redline-step]").forEach(function (button) {
-      button.disabled = marks.length === 0;
+      button.disabled = entries.length === 0;
       button.addEventListener("click", function () {
         state.step(parseInt(button.getAttribute("data-redline-step"), 10));
       });
     });
     document.querySelectorAll("a[data-change]").forEach(function (a) {
       a.addEventListener("click", function (event) {
-        var at = marks.findIndex(function (mark) { return mark.id === a.dataset.change; });
+        var target = marks.find(function (mark) { return mark.id === a.dataset.change; });
+        var at = entries.findIndex(function (entry) { return entry.marks.indexOf(target) >= 0; });
         if (at < 0) { return; }
         event.preventDefault();
-        history.replaceState(null, "", "#" + marks[at].id);
-        show(at);
+        history.replaceState(null, "", "#" + target.id);
+        show(at, target);
       });
     });
     var foldButton = stepper.querySelector(".policy-redline-fold");
@@ -136,8 +169,10 @@
     });
     redline = state;
   }
+  /* The redline's own marks: words, and whole blocks, rows and changed leaves (not a demoted heading's class). */
+  var MARKS = "ins, del, .redline-changed, [class*='redline-block-'], [class*='redline-row-']";
   function hasMark(element) {
-    return element.matches("ins, del, [class*='redline-']") || !!element.querySelector("ins, del, [class*='redline-']");
+    return element.matches(MARKS) || !!element.querySelector(MARKS);
   }
   /* Blocks without a mark get .redline-unchanged (items and rows too, inside a changed list or table),
      except the heading nearest above a change, which says where it is. */
@@ -146,7 +181,7 @@
     body.dataset.folded = "1";
     var heading = null;
     Array.prototype.forEach.call(body.children, function (block) {
-      if (/^H[1-6]$/.test(block.tagName) && !hasMark(block)) {
+      if ((/^H[1-6]$/.test(block.tagName) || block.getAttribute("role") === "heading") && !hasMark(block)) {
         block.classList.add("redline-unchanged");
         heading = block;
       } else if (!hasMark(block)) {

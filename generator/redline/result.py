@@ -37,7 +37,8 @@ class Redline:
         return bool(self.sections)
 
     def changes(self) -> tuple:
-        """One entry per mark, in document order (``changelist.MarkEntry``): the redline's list of changes."""
+        """The redline's list of changes (``changelist.ChangeEntry``), in document order: one per mark,
+        except a deletion followed at once by an insertion, which is one replacement."""
         from .changelist import list_changes
 
         return list_changes(self.html)

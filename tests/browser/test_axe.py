@@ -51,3 +51,22 @@ def test_axe_checks_the_dialog_name_rule(visit, axe: Axe) -> None:
     page.evaluate("document.querySelector('.md-search').removeAttribute('aria-label')")
     violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
     assert [v["id"] for v in violations] == ["aria-dialog-name"]
+
+
+# Redline pages in use: a replacement stepped to (both its marks highlighted, its links current) with
+# only the changes shown. Also the outline rules, best practices but what this page's headings promise:
+# one h1, and the compared text's headings below it without a skipped level.
+OUTLINE_RULES = {"page-has-heading-one": {"enabled": True}, "heading-order": {"enabled": True}}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", ["redline", "compare", "list-redline", "translation-redline"])
+def test_no_axe_violations_on_a_redline_in_use(visit, axe: Axe, name: str, scheme: str) -> None:
+    page, _ = visit(PAGE_TYPES[name], color_scheme=scheme)
+    page.get_by_role("button", name=page.locator(".policy-redline-fold").inner_text()).click()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert page.locator(".redline .redline-current").count()
+    options = {**AXE_OPTIONS, "rules": {**AXE_OPTIONS["rules"], **OUTLINE_RULES}}
+    violations = axe.run(page, options=options).response["violations"]
+    assert not violations, f"{name} ({PAGE_TYPES[name]}, {scheme}):\n{describe(violations)}"
