@@ -20,9 +20,10 @@ from .selection import Selection
 from .sitebuild import SiteBuild
 
 PACKAGE_DIR = Path(__file__).parent
-# The stylesheets and script the site adds for the pages we make, by their address in the site.
+# The stylesheets (in cascade order) and script the site adds for the pages we make, by their address in the site.
 ASSETS = {f"assets/policy/{name}": PACKAGE_DIR / "assets" / name
-          for name in ("policy.css", "policy-redline.css", "policy.js")}
+          for name in ("policy.css", "policy-tables.css", "policy-changelist.css", "policy-redline.css",
+                       "policy-redline-media.css", "policy.js")}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from typing import Any
 
 MARKER = "<!-- policy-redline -->"
 COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
-_CSS = Path(__file__).resolve().parent.parent / "assets" / "policy-redline.css"
+# The marks' styles, for screens, print and forced colours.
+_CSS = [Path(__file__).resolve().parent.parent / "assets" / name
+        for name in ("policy-redline.css", "policy-redline-media.css")]
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def _markdown_head(item: RedlineItem) -> str:
 
 
 def format_html(items: list[RedlineItem], title: str = "Policy changes") -> str:
-    css = _CSS.read_text(encoding="utf-8") if _CSS.is_file() else ""
+    css = "\n".join(path.read_text(encoding="utf-8") for path in _CSS if path.is_file())
     body = []
     for item in items:
         facts = "".join(f"<li>{html.escape(line)}</li>" for line in _facts(item))
