@@ -16,21 +16,15 @@ from generator.recent import recent_changes
 from generator.redline import compute_redline
 from generator.rendering import PolicyMarkdown
 from generator.sanitize import sanitize_html
+from tests.lists import KESTREL_WEBSITE, TOLLGATE, marram
+from tests.lists import listed as listed_in_file
 
-KESTREL = "  - name: Kestrel Cloud Ltd.\n    purpose: Hosting\n    locations: Ireland (EU)\n" \
-          "    website: https://kestrel.example\n"
-TOLLGATE = "  - name: Tollgate Payments B.V.\n    purpose: Payment processing\n    locations: Netherlands (EU)\n"
+KESTREL = KESTREL_WEBSITE
 QUILL = "  - name: Quillpost Inc.\n    purpose: Email\n    locations: United States\n"
 
 
-def marram(purpose: str = "Product analytics", starts: str = "2027-01-05") -> str:
-    # No website: the redline can only know the row by the text of its name cell.
-    return f"  - name: Marram Analytics B.V.\n    purpose: {purpose}\n    locations: Netherlands (EU)\n" \
-           f"    effective: {starts}\n"
-
-
 def listed(*entries: str) -> str:
-    return "title: Sub-processors\nintro: We use these companies.\nentries:\n" + "".join(entries)
+    return listed_in_file(*entries, intro="We use these companies.")
 
 
 @pytest.fixture
@@ -41,7 +35,8 @@ def announcing(repo, history_of):
     repo.commit("Publish", "2026-06-01T10:00:00+00:00")
     repo.write("subprocessors.yml", listed(KESTREL, marram(), QUILL))
     repo.commit("Announce Marram", "2026-11-26T10:00:00+00:00")
-    repo.write("subprocessors.yml", listed(KESTREL, marram("Product analytics, never content", "2027-01-12"), QUILL))
+    later = marram("2027-01-12", purpose="Product analytics, never content")
+    repo.write("subprocessors.yml", listed(KESTREL, later, QUILL))
     repo.commit("Say what Marram never sees", "2026-11-27T09:00:00+00:00")
     history, _ = history_of(repo)
     site = Site(history=history, locale="en", url="https://legal.example.com/")

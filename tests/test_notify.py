@@ -22,22 +22,13 @@ from generator.channels import sign, verify_signature
 from generator.cli import main
 from generator.dates import real_time
 from tests.gitrepo import TempRepo, policy
+from tests.lists import KESTREL_WEBSITE, listed, marram
 from tests.sites import build, write_config
 
 SECRET = "s3cret-for-tests"
 SITE = "https://legal.example.com/"
-LIST = """title: Sub-processors
-entries:
-  - name: Kestrel Cloud Ltd.
-    purpose: Hosting
-    locations: Ireland (EU)
-    website: https://kestrel.example
-"""
-MARRAM = """  - name: Marram Analytics B.V.
-    purpose: Product analytics
-    locations: [Netherlands (EU)]
-    effective: 2027-01-05
-"""
+LIST = listed(KESTREL_WEBSITE)
+MARRAM = marram(locations="[Netherlands (EU)]")
 
 
 class Inbox:

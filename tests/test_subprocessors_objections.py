@@ -11,24 +11,11 @@ import icalendar
 import pypdf
 
 from tests.gitrepo import policy
+from tests.lists import KESTREL_WEBSITE, TOLLGATE, listed, marram
 from tests.sites import build, read_page, write_config
 
-LIST = """title: Sub-processors
-entries:
-  - name: Kestrel Cloud Ltd.
-    purpose: Hosting
-    locations: Ireland (EU)
-    website: https://kestrel.example
-  - name: Tollgate Payments B.V.
-    purpose: Payment processing
-    locations: Netherlands (EU)
-"""
-MARRAM = """  - name: Marram Analytics B.V.
-    purpose: Product analytics
-    locations: [Netherlands (EU)]
-    website: https://marram.example
-    effective: 2027-01-05
-"""
+LIST = listed(KESTREL_WEBSITE, TOLLGATE)
+MARRAM = marram(locations="[Netherlands (EU)]", website="https://marram.example")
 DEADLINE = ('from <time datetime="2027-01-05">January 5, 2027</time>; objections until '
             '<time datetime="2027-01-04">January 4, 2027</time>')
 EMAILED = ('To object, write to <a href="mailto:dpo@legal.example.com">dpo@legal.example.com</a>.')

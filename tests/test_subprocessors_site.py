@@ -9,24 +9,11 @@ import feedparser
 import icalendar
 
 from tests.gitrepo import policy
+from tests.lists import KESTREL_WEBSITE, TOLLGATE, listed, marram
 from tests.sites import build, read_page, write_config
 
-LIST = """title: Sub-processors
-intro: We use the companies below. See our [privacy policy](privacy.md).
-entries:
-  - name: Kestrel Cloud Ltd.
-    purpose: Hosting
-    locations: Ireland (EU)
-    website: https://kestrel.example
-  - name: Tollgate Payments B.V.
-    purpose: Payment processing
-    locations: Netherlands (EU)
-"""
-MARRAM = """  - name: Marram Analytics B.V.
-    purpose: Product analytics
-    locations: [Netherlands (EU)]
-    effective: 2027-01-05
-"""
+LIST = listed(KESTREL_WEBSITE, TOLLGATE, intro="We use the companies below. See our [privacy policy](privacy.md).")
+MARRAM = marram(locations="[Netherlands (EU)]")
 
 
 def _site(repo):

@@ -8,11 +8,10 @@ import datetime as dt
 import pytest
 
 from tests.cli.test_rules import findings
+from tests.lists import KESTREL, marram
 
 TODAY = dt.date(2026, 11, 27)
-KESTREL = "  - name: Kestrel Cloud Ltd.\n    purpose: Hosting\n    locations: Ireland (EU)\n"
-MARRAM = ("  - name: Marram Analytics B.V.\n    purpose: Product analytics\n    locations: Netherlands (EU)\n"
-          "    effective: 2027-01-05\n")
+MARRAM = marram()
 
 
 @pytest.fixture

@@ -6,14 +6,9 @@ import datetime as dt
 
 from tests.cli.test_rules import check, findings
 from tests.gitrepo import policy
+from tests.lists import KESTREL, marram
 
 TODAY = dt.date(2026, 11, 27)
-KESTREL = "  - name: Kestrel Cloud Ltd.\n    purpose: Hosting\n    locations: Ireland (EU)\n"
-
-
-def marram(effective: str | None) -> str:
-    text = "  - name: Marram Analytics B.V.\n    purpose: Product analytics\n    locations: Netherlands (EU)\n"
-    return text + (f"    effective: {effective}\n" if effective else "")
 
 
 def listed(published, *entries: str) -> None:
