@@ -91,8 +91,9 @@ def page_content(build: SiteBuild, src: str, url: str, html: str) -> PageContent
                                   root=build.docs_root)
         toc, anchors = rendered["toc"], anchor_ids(html)
     clean = sanitize_html(html)
+    _, version = build.shown(spec)
+    toc = toc_below_title(toc, clean, version)
     if spec.kind == "version":
-        _, version = build.shown(spec)
         # Redlines (and PDFs) take what a reader sees: the page's h1 and the text below it, so a new
         # title shows as a change, and a title taken from a `## Title` is one heading in both versions.
         build.html[(spec.policy_id, spec.number)] = archived_text(clean, version)
@@ -134,6 +135,16 @@ def title_match(html: str, version: Version) -> re.Match[str] | None:
     if match and (match["level"] == "1" or opening_heading(version.markdown) == version.title):
         return match
     return None
+
+
+def toc_below_title(toc: list[dict[str, Any]] | None, html: str, version: Version) -> list[dict[str, Any]] | None:
+    """The table of contents of a page whose opening `## Title` is its h1: without that heading (the
+    theme leaves out only a leading h1), what stood under it lifted to the top."""
+    match = title_match(html, version)
+    anchor = re.search(r'\bid="([^"]*)"', match["attrs"]) if match and match["level"] != "1" else None
+    if not toc or anchor is None or toc[0].get("id") != anchor.group(1):
+        return toc
+    return [*toc[0].get("children", []), *toc[1:]]
 
 
 def archived_text(html: str, version: Version) -> str:

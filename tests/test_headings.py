@@ -93,6 +93,10 @@ def test_a_title_taken_from_the_opening_heading_is_the_pages_one_h1(tmp_path):
         # The heading itself became the h1, its anchor kept; no copy of it below.
         assert '<h1 id="privacy-policy">Privacy Policy</h1>' in page
         assert "<h2" not in policy_text(page)
+        # Nor in the table of contents, which lists what stands under the title.
+        contents = page[page.index('class="md-nav md-nav--secondary"'):]
+        contents = contents[:contents.index("</nav>")]
+        assert 'href="#privacy-policy"' not in contents and 'href="#contact"' in contents, url
     assert h1s(read_page(site, "versions/terms/1/")) == ["Terms of Service"]
     assert h1s(read_page(site, "terms/")) == ["Terms of Use"]
     # A title in front matter and a different opening heading say different things: both stay.
