@@ -24,6 +24,9 @@ from .sitebuild import SiteBuild
 from .views import changes_view, languages_view, policy_view
 
 TEMPLATE = "policy/page.html"
+_H1 = re.compile(r"<h1\b[^>]*>(?P<inner>.*?)</h1>", re.S)
+_PERMALINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
 _LEADING_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])\b(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.S)
 
 
@@ -125,8 +128,18 @@ def split_title(html: str, version: Version) -> tuple[str, str]:
     matter) gets its title as an h1 above it."""
     match = title_match(html, version)
     if match is None:
-        return f"<h1>{html_lib.escape(version.title)}</h1>", html
+        # A title h1 further down (under a line such as "Last updated: …") is the page's one h1 where it stands.
+        return ("" if titled_below(html, version.title) else f"<h1>{html_lib.escape(version.title)}</h1>"), html
     return f"<h1{match['attrs']}>{match['inner']}</h1>", html[match.end():]
+
+
+def titled_below(html: str, title: str) -> bool:
+    """Whether an h1 of the text, not its first block, says the title (its permalink aside)."""
+    for h1 in _H1.finditer(html):
+        words = html_lib.unescape(_TAG.sub("", _PERMALINK.sub("", h1["inner"]))).split()
+        if words == title.split():
+            return True
+    return False
 
 
 def title_match(html: str, version: Version) -> re.Match[str] | None:
@@ -154,6 +167,8 @@ def archived_text(html: str, version: Version) -> str:
     if match is not None and match["level"] == "1":
         return html
     heading, body = split_title(html, version)
+    if not heading:
+        return html
     return f"{heading}\n{body}" if match is None else heading + body
 
 

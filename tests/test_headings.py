@@ -59,6 +59,26 @@ def policy_text(page: str) -> str:
     return page.split('<div class="policy-text">', 1)[1].split("</div>", 1)[0]
 
 
+def test_a_title_h1_under_a_first_line_is_the_pages_one_h1(repo, tmp_path):
+    # Real files often open with a line above their title ("Last updated: …"): their h1 stays where it is.
+    write_config(repo, pdf=False)
+    repo.write("index.md", "---\npolicy: false\n---\n\n# Legal\n")
+    repo.write("privacy.md", "_Last updated: 1 March 2024_\n\n# Privacy Policy\n\nWe keep little.\n")
+    repo.commit("Publish", "2024-03-01T10:00:00+00:00")
+    repo.write("privacy.md", "_Last updated: 2 May 2024_\n\n# Privacy Policy\n\nWe keep very little.\n")
+    repo.commit("Amend", "2024-05-02T10:00:00+00:00")
+    site = tmp_path / "site"
+    result = build(repo, site_dir=site)
+    assert result.returncode == 0, result.stderr
+    for url in ("privacy/", "versions/privacy/1/", "versions/privacy/2/"):
+        page = read_page(site, url)
+        assert h1s(page) == ["Privacy Policy"], url
+        assert page.index("Last updated:") < page.index('<h1 id="privacy-policy"'), url  # in its own order
+    redline = read_page(site, "versions/privacy/2-changes/")
+    marks = re.findall(r"<(ins|del)\b[^>]*>([^<]*)<", redline.split('class="redline"', 1)[1])
+    assert sorted(marks) == [("del", "1 March"), ("ins", "2 May"), ("ins", "very ")], marks
+
+
 def root_repo(root: Path) -> TempRepo:
     """Policies at the top of the repository, none with front matter, as many real repositories keep
     them: a README, a setext title (an h2 on GitHub), an `## ` title, and one whose title is in front
