@@ -2,9 +2,9 @@
 (they start after the day it was published), on the list's page also those every upcoming version adds,
 each with its start day and the last day to object, in the page's words and date format.
 
-A list with nothing announced keeps its Markdown as it is, byte for byte, so the archived text (and
-the PDF) of a version that announces nothing never changes. Only lists kept as data are marked: the
-table of a list written in Markdown is its editors' own text."""
+An entry that has started says so in words too ("from January 5, 2027"), never the ISO day of the
+data file. A list whose entries have no day of their own keeps its Markdown as it is, byte for byte.
+Only lists kept as data are marked: the table of a list written in Markdown is its editors' own text."""
 
 from __future__ import annotations
 
@@ -33,15 +33,15 @@ def marked_markdown(site: Site, policy: Policy, version: Version, kind: str) -> 
         return version.markdown
     current = kind == "current"
     rows = current_rows(policy, version, site.history.as_of) if current else announced_rows(version)
-    # The current page also says when an entry that has started started, in the page's own format;
-    # an archived version keeps the words it was published with.
-    if not any(start for _, start in rows) and not (current and any(e.effective for e, _ in rows)):
+    # An entry with a day of its own says it in the page's words and date format: announced (with the
+    # last day to object) while that day is ahead, "from <day>" once it has come.
+    if not any(start or entity.effective for entity, start in rows):
         return version.markdown
     tr, lang = words_in(site.language_of(policy))
     locale = site.locale_of(policy.id)
     entries = [(entity.as_dict(), start) for entity, start in rows]
-    marks = {id(entry): announced_mark(start, tr, locale, lang) if start
-             else started_mark(entry, tr, locale, lang) if current else None for entry, start in entries}
+    marks = {id(entry): announced_mark(start, tr, locale, lang) if start else started_mark(entry, tr, locale, lang)
+             for entry, start in entries}
     return version.markdown.replace(plain, render_tables([e for e, _ in entries], lambda e: marks[id(e)]), 1)
 
 
@@ -89,7 +89,7 @@ def announced_mark(start: dt.date, tr: gettext.NullTranslations, locale: str, la
 
 
 def started_mark(entry: dict, tr: gettext.NullTranslations, locale: str, lang: str | None) -> str | None:
-    """An entry of the list in force that started on a day of its own: "(from January 5, 2027)"."""
+    """An entry that started on a day of its own: "(from January 5, 2027)"."""
     if not entry.get("effective"):
         return None
     day = dt.date.fromisoformat(entry["effective"])

@@ -111,6 +111,23 @@ def test_the_current_page_says_when_a_started_entry_started_in_words(repo, histo
     assert "policy-entry-announced" in marked_markdown(site, policy, version, "version")
 
 
+def test_a_later_version_says_when_a_started_entry_started_in_words_never_iso(repo, history_of):
+    repo.write("subprocessors.yml", listed(KESTREL, marram()))
+    repo.commit("Announce Marram", "2026-11-26T10:00:00+00:00")
+    repo.write("subprocessors.yml", listed(KESTREL, marram(), TOLLGATE))
+    repo.commit("Add Tollgate", "2027-02-01T10:00:00+00:00")
+    history, _ = history_of(repo, as_of=dt.date(2027, 3, 1))
+    site, policy = Site(history=history, locale="en"), history.policy("subprocessors")
+    later = policy.versions[-1]
+    assert "(from 2027-01-05)" in later.markdown  # the data file's own table
+    text = marked_markdown(site, policy, later, "version")
+    assert '(from <time datetime="2027-01-05">January 5, 2027</time>)' in text and "2027-01-05)" not in text
+    assert "policy-entry-announced" not in text
+    # The announcing version still says what it announced.
+    first = marked_markdown(site, policy, policy.versions[0], "version")
+    assert "policy-entry-announced" in first and "Tollgate" not in first
+
+
 def test_where_to_object_goes_under_recent_changes_only_while_a_deadline_is_open(repo, history_of):
     repo.write("subprocessors.yml", listed(KESTREL))
     repo.commit("Publish", "2026-06-01T10:00:00+00:00")
